@@ -3,7 +3,7 @@
  * (no immediate self-nesting), one believed room per (agent chain, object), rooms on a ring with
  * chords. Deterministic (seeded), so every backend gets the same KB and the same query stream.
  */
-import { Rng } from "../src/envs/rng";
+import { Rng } from "../src/random/rng";
 
 export interface GeneratedKb {
   text: string;

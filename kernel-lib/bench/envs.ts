@@ -15,7 +15,7 @@ import type { Figure, Suite } from "./harness";
 import { DataCollector } from "../src/data/collector";
 import type { BeliefMode, PerspectiveEnv } from "../src/envs/env";
 import { GridMap } from "../src/envs/grid";
-import { Rng } from "../src/envs/rng";
+import { Rng } from "../src/random/rng";
 import { BeliefCircles } from "../src/envs/worlds/beliefcircles";
 import { MultiAgentBoxWorld } from "../src/envs/worlds/boxworld";
 import { HideAndSeek } from "../src/envs/worlds/hideandseek";

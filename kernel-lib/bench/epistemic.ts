@@ -10,7 +10,7 @@ import type { EpistemicEvent, Observers } from "../src/epistemic/events";
 import { KripkeTracker } from "../src/epistemic/kripke-tracker";
 import type { TrackerInit } from "../src/epistemic/tracker";
 import { Suite } from "./harness";
-import { Rng } from "../src/envs/rng";
+import { Rng } from "../src/random/rng";
 
 /** A seeded stream of floats in [0, 1), so every run replays the same data. */
 function rng(seed: number): () => number {

@@ -12,6 +12,7 @@ export * from "./display";
 export * from "./terms";
 export * from "./beliefs";
 export * from "./epistemic";
+export * from "./stories";
 // Both ./beliefs (a type) and ./epistemic (the probabilistic class) name BeliefState; the class is the one issue 4 names.
 export { BeliefState } from "./epistemic";
 export * from "./envs";

@@ -15,7 +15,7 @@ import * as fs from "fs";
 import type { AgentId } from "../epistemic/events";
 import type { PerspectiveEnv } from "../envs/env";
 import { EnvError } from "../envs/env";
-import { Rng } from "../envs/rng";
+import { Rng } from "../random/rng";
 import { TrajectoryDataset } from "./dataset";
 import { DatasetFormat, DatasetWriter, readDatasetFile } from "./formats";
 import { ProgressLine, ProgressSink } from "./progress";

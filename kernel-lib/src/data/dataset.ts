@@ -10,7 +10,7 @@
  */
 import type { BeliefGroundTruth } from "../epistemic/events";
 import { defaultTrackerFactory, TrackerFactory } from "../envs/tracking";
-import { Rng } from "../envs/rng";
+import { Rng } from "../random/rng";
 import type { PerspectiveEnv } from "../envs/env";
 import { assertSameHeader, DatasetFormat, DatasetWriter, readDatasetFile } from "./formats";
 import {

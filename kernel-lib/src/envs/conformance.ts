@@ -11,7 +11,7 @@
  */
 import type { PerspectiveEnv, StepResult } from "./env";
 import { EnvError } from "./env";
-import { Rng } from "./rng";
+import { Rng } from "../random/rng";
 
 /**
  * Options of `checkEnvConformance`.

@@ -44,7 +44,7 @@ import {
 } from "./env";
 import { DX, DY, GridMap, LosTable } from "./grid";
 import { CellGlyph, GridScene, renderGridRgb, renderGridSvg, renderGridText } from "./render";
-import { Rng } from "./rng";
+import { Rng } from "../random/rng";
 import { Box, Dict, MultiDiscrete, Space } from "./spaces";
 import { defaultTrackerFactory, TrackerFactory } from "./tracking";
 

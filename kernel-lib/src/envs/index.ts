@@ -8,7 +8,7 @@
  * ```
  */
 export * from "./env";
-export * from "./rng";
+export * from "../random/rng";
 export * from "./spaces";
 export * from "./grid";
 export { escapeXml } from "./render";

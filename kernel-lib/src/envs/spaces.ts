@@ -8,7 +8,7 @@
  * space.contains(space.sample(new Rng(0))); // true
  * ```
  */
-import type { Rng } from "./rng";
+import type { Rng } from "../random/rng";
 
 /**
  * A space's description as plain JSON.

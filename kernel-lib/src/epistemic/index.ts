@@ -23,15 +23,4 @@ export {
 export { Answer, RepresentationLimitError } from "./formula-eval";
 export * from "./probabilistic";
 export * from "./updater";
-export {
-  RoomWorld,
-  RoomWorldSpec,
-  RoomWorldError,
-  RoomStep,
-  TellOptions,
-  TrustPolicy,
-  objectFluent,
-  presenceFluent
-} from "./rooms";
 export { BeliefSync, BeliefSyncOptions, SyncDiff, syncTo, fluentFact } from "./belief-sync";
-export { runStory, StoryRun, StoryError, StoryOptions, StoryQuestion } from "./story";

@@ -2,7 +2,7 @@
  * Tokenizer for standard Prolog text: names, variables, numbers, quoted atoms with ISO escapes,
  * strings, punctuation, comments and the end token. Every token carries its line and column.
  */
-import { TermError } from "./term";
+import { TermError } from "./errors";
 
 /**
  * A syntax error with the 1-based line and column where it was found.

@@ -10,7 +10,7 @@
 import { LIST_CONS, LIST_NIL } from "./constants";
 import { argPriorities, infixOp, isOperator, prefixOp } from "./operators";
 import type { Compound, Num, Term } from "./term";
-import { TermError } from "./term";
+import { TermError } from "./errors";
 
 const SYMBOL_RE = /^[+\-*/\\^<>=~:.?@#&$]+$/;
 const SOLO_ATOMS = new Set(["!", ";", "[]", "{}"]);

@@ -9,6 +9,9 @@
  * ```
  */
 import { formatTerm } from "./printer";
+import { TermError } from "./errors";
+
+export { TermError };
 
 import { LIST_CONS, LIST_NIL } from "./constants";
 
@@ -118,19 +121,6 @@ export class Compound extends TermBase {
 
 /** Any Prolog term. */
 export type Term = Atom | Num | Str | Var | Compound;
-
-/**
- * Error for an invalid term construction or a term over a size/depth guard.
- * ```ts
- * try { v("lower"); } catch (e) { e instanceof TermError; } // true
- * ```
- */
-export class TermError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "TermError";
-  }
-}
 
 /**
  * True when `x` is a Term object.

@@ -1,6 +1,6 @@
 import * as zlib from "zlib";
 import { encodePng } from "../../src/envs/png";
-import { Rng } from "../../src/envs/rng";
+import { Rng } from "../../src/random/rng";
 import { Box, Dict, Discrete, MultiDiscrete, spaceFromJSON } from "../../src/envs/spaces";
 import { bresenhamLine, GridMap, LosTable } from "../../src/envs/grid";
 import { escapeXml } from "../../src/envs/render";

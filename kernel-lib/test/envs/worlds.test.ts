@@ -5,7 +5,7 @@ import { MultiAgentBoxWorld } from "../../src/envs/worlds/boxworld";
 import { HideAndSeek } from "../../src/envs/worlds/hideandseek";
 import { SocialDeception } from "../../src/envs/worlds/socialdeception";
 import { GridWorld } from "../../src/envs/gridworld";
-import { Rng } from "../../src/envs/rng";
+import { Rng } from "../../src/random/rng";
 
 function meanReturns(
   env: PerspectiveEnv,

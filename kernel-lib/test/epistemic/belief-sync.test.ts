@@ -1,5 +1,6 @@
 import { BeliefStore } from "../../src/beliefs";
-import { KripkeTracker, RoomWorld, syncTo } from "../../src/epistemic";
+import { KripkeTracker, syncTo } from "../../src/epistemic";
+import { RoomWorld } from "../../src/stories";
 
 describe("BeliefSync: tracker beliefs as nested believes/2 facts in the belief store", () => {
   let store: BeliefStore;

@@ -20,7 +20,7 @@
 import type { AgentId, Fluent, Value } from "../../epistemic/events";
 import { GridWorld, GridWorldOptions } from "../gridworld";
 import { COLORS, CellGlyph, agentColor } from "../render";
-import type { Rng } from "../rng";
+import type { Rng } from "../../random/rng";
 import { Box, Discrete, MultiDiscrete, Space } from "../spaces";
 import { checkInt } from "./boxworld";
 

@@ -15,7 +15,7 @@
 import type { AgentId } from "../../epistemic/events";
 import { GridWorld, GridWorldOptions } from "../gridworld";
 import { COLORS, CellGlyph, agentColor } from "../render";
-import type { Rng } from "../rng";
+import type { Rng } from "../../random/rng";
 import { Discrete } from "../spaces";
 import { checkInt } from "./boxworld";
 

@@ -26,7 +26,7 @@
  * ```
  */
 import type { AgentId, BeliefGroundTruth, EpistemicEvent } from "../../epistemic/events";
-import { RoomWorld, RoomWorldSpec, TrustPolicy } from "../../epistemic/rooms";
+import { RoomWorld, RoomWorldSpec, TrustPolicy } from "../../stories/rooms";
 import type { BeliefTracker, TrackerInit } from "../../epistemic/tracker";
 import {
   AgentInfo,
@@ -41,7 +41,7 @@ import {
   StepResult
 } from "../env";
 import { agentColor, COLORS, escapeXml } from "../render";
-import { Rng } from "../rng";
+import { Rng } from "../../random/rng";
 import { Box, Dict, Discrete, Space } from "../spaces";
 import { defaultTrackerFactory, TrackerFactory } from "../tracking";
 

@@ -5,7 +5,7 @@
 import { ChainTracker } from "../chain-tracker";
 import type { AgentId, EpistemicEvent, Fluent, Observability, Observers, Value } from "../events";
 import { ProbabilisticBeliefs } from "./probabilistic-beliefs";
-import { Rng } from "../../envs/rng";
+import { Rng } from "../../random/rng";
 import { chainsUpTo } from "../events";
 
 /** A seeded stream of floats in [0, 1), so every run replays the same data. */

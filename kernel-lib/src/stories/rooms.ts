@@ -32,9 +32,9 @@
  * w.whereDoes(["sally"], "marble");        // ["box"]
  * ```
  */
-import type { AgentId, EpistemicEvent, Fluent, Observers, Value } from "./events";
-import { ChainTracker } from "./chain-tracker";
-import type { BeliefTracker, TrackerInit } from "./tracker";
+import type { AgentId, EpistemicEvent, Fluent, Observers, Value } from "../epistemic/events";
+import { ChainTracker } from "../epistemic/chain-tracker";
+import type { BeliefTracker, TrackerInit } from "../epistemic/tracker";
 
 /** Thrown when an operation does not fit the room world (state unchanged). */
 export class RoomWorldError extends Error {

@@ -1,4 +1,5 @@
-import { KripkeTracker, runStory, StoryError } from "../../src/epistemic";
+import { KripkeTracker } from "../../src/epistemic";
+import { runStory, StoryError } from "../../src/stories";
 
 // Stories written for these tests in the sentence styles of ToMi and Hi-ToM.
 const tomiStyle = `

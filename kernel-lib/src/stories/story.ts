@@ -32,7 +32,7 @@
  * ```
  */
 import { RoomWorld, RoomWorldSpec, TrustPolicy } from "./rooms";
-import type { BeliefTracker, TrackerInit } from "./tracker";
+import type { BeliefTracker, TrackerInit } from "../epistemic/tracker";
 
 /** Thrown for a sentence or question the story runner does not understand or cannot apply. */
 export class StoryError extends Error {

@@ -2,8 +2,8 @@
  * ProbabilisticBeliefs is a BeliefTracker, so a room world can feed it directly: the story's
  * co-presence semantics come from the room world, the probabilities from the noise model.
  */
-import { RoomWorld, RoomWorldSpec } from "../rooms";
-import { ProbabilisticBeliefs } from "./probabilistic-beliefs";
+import { RoomWorld, RoomWorldSpec } from "./rooms";
+import { ProbabilisticBeliefs } from "../epistemic/probabilistic";
 
 const spec: RoomWorldSpec = {
   agents: ["sally", "anne", "bob"],

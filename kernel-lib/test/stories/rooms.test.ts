@@ -1,5 +1,6 @@
-import { ChainTracker, KripkeTracker, RoomWorld, RoomWorldError } from "../../src/epistemic";
-import type { RoomWorldSpec } from "../../src/epistemic";
+import { ChainTracker, KripkeTracker } from "../../src/epistemic";
+import { RoomWorld, RoomWorldError } from "../../src/stories";
+import type { RoomWorldSpec } from "../../src/stories";
 
 const representations = [
   ["chains", (init: ConstructorParameters<typeof ChainTracker>[0]) => new ChainTracker(init)],
