@@ -12,8 +12,18 @@
 import { formatTerm, parseTerm, Term, TermLike, jsToTerm } from "../terms";
 import { BeliefStoreError } from "./errors";
 import { toKeyed, toNested } from "./layout";
-import type { Binding, BeliefStore } from "./store";
+import type { BeliefStore } from "./store";
+import type { Binding } from "./types";
 
+/**
+ * A query asked through a chain of agents' beliefs: `of(["anne", "sally"], goal)` asks what anne
+ * believes sally believes about `goal`.
+ *
+ * ```ts
+ * const q = EpistemicQuery.of(["anne", "sally"], "at(marble, L)");
+ * await q.run(store); // [{ L: "basket" }]
+ * ```
+ */
 export class EpistemicQuery {
   private constructor(
     /** The agent chain, outermost first (agents may be variables, e.g. "A" as v("A")). */

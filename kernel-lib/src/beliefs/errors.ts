@@ -14,14 +14,14 @@ export class BeliefStoreError extends Error {
   }
 }
 
-/** A predicate was used that was never declared with addPredicate (or defined by addRule). */
+/** A predicate was used that was never declared (by addPredicate, an assert, a belief or a rule). */
 export class UnknownPredicateError extends BeliefStoreError {
   constructor(
     readonly indicator: string,
     context: string
   ) {
     super(
-      `unknown predicate ${indicator} in ${context}: declare it with addPredicate({ name, arity }) first`
+      `unknown predicate ${indicator} in ${context}: declare it with addPredicate({ name, arity }), or assert a fact of it, first`
     );
     this.name = "UnknownPredicateError";
   }
@@ -64,10 +64,19 @@ export class LimitExceededError extends BeliefStoreError {
   }
 }
 
-/** The chosen backend does not serve this operation. */
+/**
+ * The chosen backend does not serve this operation. `capability` names the missing capability
+ * (see `store.capabilities`) when one is to blame.
+ */
 export class UnsupportedError extends BeliefStoreError {
-  constructor(backend: string, what: string) {
-    super(`the ${backend} backend does not support ${what}`);
+  constructor(
+    readonly backend: string,
+    what: string,
+    readonly capability?: string
+  ) {
+    super(
+      `the ${backend} backend does not support ${what}${capability ? ` [capability ${capability}]` : ""}`
+    );
     this.name = "UnsupportedError";
   }
 }

@@ -1,19 +1,29 @@
 /**
- * The belief store: facts, rules and nested beliefs on SWI-Prolog (wasm or native) or clingo.
- * See docs/belief-store.md.
+ * `pwmk/beliefs`: the belief store (facts, rules and nested beliefs on SWI-Prolog, wasm or native,
+ * or clingo), its options, limits and errors. See docs/belief-store.md.
+ *
+ * ```ts
+ * import { BeliefStore } from "pwmk/beliefs";
+ * const kb = await BeliefStore.create({ backend: "swipl" });
+ * await kb.addPredicate({ name: "at", arity: 2 });
+ * await kb.assertFact("at(marble, basket)");
+ * await kb.query("at(marble, Where)"); // [{ Where: "basket" }]
+ * ```
+ * @module
  */
-export { BeliefStore, DEFAULT_LIMITS } from "./store";
+export { BeliefStore } from "./store";
+export { DEFAULT_LIMITS } from "./types";
 export type {
   BeliefStoreLimits,
   BeliefStoreOptions,
   Binding,
   BatchOp,
   BatchResult,
-  BeliefState,
+  StoredBeliefs,
   KbData,
   TermInput,
   QueryInput
-} from "./store";
+} from "./types";
 export { EpistemicQuery } from "./epistemic-query";
 export {
   BeliefStoreError,
@@ -25,5 +35,5 @@ export {
   EngineError
 } from "./errors";
 export { SAFE_BUILTINS } from "./sandbox";
-export type { BackendName } from "./backends/engine";
+export type { BackendName, EngineCapabilities } from "./backends/engine";
 export { nativeSwiplAvailable } from "./backends/swipl-native";

@@ -153,6 +153,11 @@ export interface PredicateTable {
   arities(name: string): number[];
 }
 
+/** Where a goal comes from, for error messages: text, or a function that makes it on demand. */
+export type Context = string | (() => string);
+
+const describe = (c: Context): string => (typeof c === "string" ? c : c());
+
 /**
  * Checks a goal and returns it rewritten for the engine (run-time goals wrapped).
  * Throws SandboxError, UnknownPredicateError or ArityMismatchError naming the goal.
@@ -160,13 +165,13 @@ export interface PredicateTable {
  * checkGoal(parseTerm("at(X, Y), X \\= Y"), table, "query");
  * ```
  */
-export function checkGoal(goal: Term, table: PredicateTable, context: string): Term {
+export function checkGoal(goal: Term, table: PredicateTable, context: Context): Term {
   switch (goal.kind) {
     case "var":
       return new Compound("$pwmk_call", [goal, new Atom("[]")]);
     case "num":
     case "string":
-      throw new SandboxError(`${formatTerm(goal)} is not a goal (in ${context})`);
+      throw new SandboxError(`${formatTerm(goal)} is not a goal (in ${describe(context)})`);
     case "atom":
     case "compound":
       break;
@@ -179,7 +184,7 @@ export function checkGoal(goal: Term, table: PredicateTable, context: string): T
     if (g.kind === "var") return new Compound("$pwmk_call", [g, list(...extra)]);
     if (g.kind !== "atom" && g.kind !== "compound")
       throw new SandboxError(
-        `call/${args.length} on ${formatTerm(g)}, which is not a goal (in ${context})`
+        `call/${args.length} on ${formatTerm(g)}, which is not a goal (in ${describe(context)})`
       );
     const extended =
       extra.length === 0
@@ -201,20 +206,20 @@ export function checkGoal(goal: Term, table: PredicateTable, context: string): T
     return new Compound(name, out);
   }
   if (name.startsWith("$"))
-    throw new SandboxError(`${ind} is an internal predicate (in ${context})`);
+    throw new SandboxError(`${ind} is an internal predicate (in ${describe(context)})`);
   if (SAFE_BUILTINS.includes(ind)) return goal;
   const arities = table.arities(name);
   if (arities.includes(args.length)) return goal;
-  if (arities.length > 0) throw new ArityMismatchError(ind, arities, context);
+  if (arities.length > 0) throw new ArityMismatchError(ind, arities, describe(context));
   const hint = FORBIDDEN_HINTS[name];
   if (hint)
     throw new SandboxError(
-      `${ind} is not callable from rules or queries (${hint}) (in ${context})`
+      `${ind} is not callable from rules or queries (${hint}) (in ${describe(context)})`
     );
-  throw new UnknownPredicateError(ind, context);
+  throw new UnknownPredicateError(ind, describe(context));
 }
 
-function checkCarets(g: Term, table: PredicateTable, context: string): Term {
+function checkCarets(g: Term, table: PredicateTable, context: Context): Term {
   if (g.kind === "compound" && g.name === "^" && g.args.length === 2) {
     return new Compound("^", [g.args[0], checkCarets(g.args[1], table, context)]);
   }

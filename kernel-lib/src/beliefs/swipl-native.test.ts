@@ -15,15 +15,18 @@ if (nativeSwiplAvailable()) {
     await kb.addPredicate({ name: "at", arity: 2 });
     await kb.assertFact("at(marble, box)");
     await kb.addRule("moved(O) :- at(O, box)");
-    const transport = (
-      kb as unknown as { engine: { transport: { child?: import("child_process").ChildProcess } } }
-    ).engine.transport;
-    const first = transport.child!;
+    // reach the running child through the channel's current link
+    const channel = (
+      kb as unknown as {
+        engine: { channel: { link?: { child: import("child_process").ChildProcess } } };
+      }
+    ).engine.channel;
+    const first = channel.link!.child;
     const exited = new Promise((resolve) => first.once("exit", resolve));
     first.kill("SIGKILL");
     await exited;
     expect(await kb.query("moved(O)")).toEqual([{ O: "marble" }]);
-    const second = transport.child!;
+    const second = channel.link!.child;
     expect(second.pid).not.toBe(first.pid);
     await kb.close();
     expect(second.exitCode !== null || second.signalCode !== null).toBe(true);

@@ -17,8 +17,9 @@ describe("BeliefStore.create", () => {
     const { BeliefStore } = await import("./store");
     const kb = await BeliefStore.create({ backend: "swipl" });
     try {
+      expect(kb.capabilities).toMatchObject({ answerSets: false, timeLimit: "host" });
       await expect(kb.solve("{ a ; b } = 1.")).rejects.toThrow(
-        /the swipl backend does not support solve\(\)/
+        /the swipl backend does not support solve\(\).*\[capability answerSets\]/
       );
     } finally {
       await kb.close();
@@ -67,4 +68,60 @@ describe("swipl (wasm) engine failures", () => {
       /limits.maxDepth must be at most 900/
     );
   });
+});
+
+describe("swipl (wasm): the channel and the mirror", () => {
+  test("a query past the time limit restarts the worker, which gets the whole KB back", async () => {
+    const { BeliefStore } = await import("./store");
+    const kb = await BeliefStore.create({ limits: { timeMs: 200, inferences: 1e12 } });
+    try {
+      await kb.assertFact("at(marble, box)");
+      await kb.addBelief("sally", "believes(anne, at(marble, basket))");
+      await kb.addRule("spin(X) :- spin(X)");
+      const channel = (kb as unknown as { engine: { channel: { link?: unknown } } }).engine.channel;
+      const before = channel.link;
+      await expect(kb.query("spin(a)")).rejects.toThrow(/time limit of 200 ms/);
+      expect(await kb.holds("believes(sally, believes(anne, at(marble, basket)))")).toBe(true);
+      expect(channel.link).toBeDefined();
+      expect(channel.link).not.toBe(before);
+      expect(await kb.query("at(marble, L)")).toEqual([{ L: "box" }]);
+      // the rule came back too: it still loops, and is still stopped
+      await expect(kb.query("spin(b)")).rejects.toThrow(/time limit/);
+    } finally {
+      await kb.close();
+    }
+  }, 60_000);
+
+  test("a read between the engine calls of a load sees the KB before or after it, never half", async () => {
+    const { BeliefStore } = await import("./store");
+    const kb = await BeliefStore.create();
+    try {
+      // 30,000 facts load in several engine calls
+      const text = Array.from({ length: 30_000 }, (_, i) => `item(i${i}).`).join("\n");
+      let loaded = false;
+      const load = kb.load(text).then((r) => ((loaded = true), r));
+      const facts = new Set<number>();
+      const predicates = new Set<number>();
+      while (!loaded) {
+        facts.add(kb.data().facts.length);
+        predicates.add(kb.predicates().length);
+        await new Promise((r) => setImmediate(r));
+      }
+      expect((await load).facts).toBe(30_000);
+      expect([...facts].every((n) => n === 0 || n === 30_000)).toBe(true);
+      expect([...predicates].every((n) => n === 0 || n === 1)).toBe(true);
+      expect(kb.data().facts).toHaveLength(30_000);
+      // a read through the lock waits for the restore queued before it
+      await kb.snapshot(0);
+      await kb.assertFact("item(extra)");
+      const restoring = kb.restore(0);
+      const saved = kb.save();
+      expect(kb.data().facts).toHaveLength(30_001); // the restore has not run yet
+      await restoring;
+      expect((await saved).includes("item(extra)")).toBe(false);
+      expect(kb.data().facts).toHaveLength(30_000);
+    } finally {
+      await kb.close();
+    }
+  }, 120_000);
 });

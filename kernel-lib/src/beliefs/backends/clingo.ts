@@ -10,313 +10,62 @@
  * bodies, findall/call and other meta-calls, lists, floats, quoted atoms that are not clingo
  * identifiers, and inference limits (time limits apply).
  */
-import { Worker } from "worker_threads";
-import { formatTerm, listItems, parseTerm, Term } from "../../terms";
-import { BeliefStoreError, EngineError, LimitExceededError, UnsupportedError } from "../errors";
-import type { EngineBackend, EngineOp, EngineResult, QueryLimits, RuleClause } from "./engine";
+import { formatTerm, parseTerm, Term } from "../../terms";
+import { BeliefStoreError, EngineError, UnsupportedError } from "../errors";
+import type {
+  EngineBackend,
+  EngineCapabilities,
+  EngineOp,
+  EngineResult,
+  QueryLimits,
+  RuleClause
+} from "./engine";
+import { checkExpressible, toAspBody, toAspClause } from "./asp";
+import { ClingoSolver } from "./clingo-link";
 import { toNested } from "../layout";
-import { SAFE_BUILTINS } from "../sandbox";
 
-interface ClingoOutput {
-  Result: string;
-  Error?: string;
-  Call?: Array<{ Witnesses?: Array<{ Value: string[] }> }>;
-}
-
-const IDENT = /^_*[a-z][A-Za-z0-9_']*$/;
-const RESERVED = new Set(["not"]);
-
-// clingo-wasm is an ES module with its own solver worker; we drive it from a worker thread of
-// ours (plain Node module loading, one solver per store), which a timeout can terminate.
-const WORKER_SOURCE = String.raw`
-const { parentPort, workerData } = require("worker_threads");
-const clingo = require(workerData.clingoPath);
-parentPort.on("message", async (m) => {
-  try {
-    const r = await clingo.run(m.program, m.models, m.options);
-    parentPort.postMessage({ id: m.id, result: r });
-  } catch (e) {
-    parentPort.postMessage({ id: m.id, error: String((e && e.message) || e) });
-  }
+/** What clingo serves (see the module comment). */
+const CLINGO_CAPABILITIES: Readonly<EngineCapabilities> = Object.freeze({
+  answerSets: true,
+  timeLimit: "host",
+  inferenceLimit: false,
+  negation: true,
+  disjunction: false,
+  metaCalls: false,
+  builtins: false,
+  lists: false,
+  floats: false
 });
-`;
 
-/** One clingo solver in a worker thread; runs are sequential (the store serialises calls). */
-class ClingoWorker {
-  private worker?: Worker;
-  private nextId = 1;
-  private pending = new Map<
-    number,
-    { resolve(r: ClingoOutput): void; reject(e: Error): void; timer: NodeJS.Timeout }
-  >();
-
-  private spawn(): Worker {
-    const w = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { clingoPath: require.resolve("clingo-wasm") }
-    });
-    w.on("message", (m: { id: number; result?: ClingoOutput; error?: string }) => {
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      clearTimeout(p.timer);
-      if (m.error !== undefined) p.reject(new EngineError("clingo", m.error));
-      else p.resolve(m.result!);
-    });
-    const fail = (err: Error): void => {
-      if (this.worker !== w) return;
-      this.worker = undefined;
-      for (const [id, p] of this.pending) {
-        clearTimeout(p.timer);
-        p.reject(err);
-        this.pending.delete(id);
-      }
-    };
-    w.on("error", (e) => fail(new EngineError("clingo", `the solver failed: ${e.message}`)));
-    w.on("exit", (code) =>
-      fail(new EngineError("clingo", `the solver stopped (exit code ${code})`))
-    );
-    // an idle solver must not keep the process alive; unref after the "message" listener (which refs)
-    w.unref();
-    return w;
-  }
-
-  /** Runs a program; past `timeMs` the solver thread is terminated (a fresh one serves the next run). */
-  run(program: string, models: number, options: string[], timeMs: number): Promise<ClingoOutput> {
-    this.worker ??= this.spawn();
-    const w = this.worker;
-    const id = this.nextId++;
-    return new Promise<ClingoOutput>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new LimitExceededError("time", timeMs));
-        if (this.worker === w) this.worker = undefined;
-        void w.terminate();
-      }, timeMs);
-      this.pending.set(id, { resolve, reject, timer });
-      w.postMessage({ id, program, models, options });
-    });
-  }
-
-  async close(): Promise<void> {
-    const w = this.worker;
-    this.worker = undefined;
-    if (w) await w.terminate();
-  }
-}
-
-/** Throws the UnsupportedError that translating the operation to ASP would throw. */
-function checkExpressible(op: EngineOp): void {
-  switch (op.op) {
-    case "addFacts":
-    case "delFacts":
-      op.facts.forEach(toAspClause);
-      break;
-    case "addBeliefs":
-    case "delBeliefs":
-      op.beliefs.forEach((b) => toAspClause(toNested(b)));
-      break;
-    case "addRules":
-    case "delRules":
-      op.rules.forEach((r) => toAspClause(r.original));
-      break;
-    case "query":
-      toAspBody(op.original);
-      break;
-    case "holds":
-      op.originals.forEach(toAspBody);
-      break;
-    default:
-      break;
-  }
-}
-
-/** Translates a data term (argument position) to clingo syntax. */
-export function toAspTerm(t: Term): string {
-  switch (t.kind) {
-    case "atom":
-      if (!IDENT.test(t.name) || RESERVED.has(t.name))
-        throw new UnsupportedError(
-          "clingo",
-          `the atom ${formatTerm(t)} (clingo constants are lowercase identifiers)`
-        );
-      return t.name;
-    case "num":
-      if (t.float || typeof t.value === "bigint" || Math.abs(t.value) > 2 ** 31 - 1) {
-        throw new UnsupportedError(
-          "clingo",
-          `the number ${formatTerm(t)} (clingo has 32-bit integers only)`
-        );
-      }
-      return String(t.value);
-    case "string":
-      return JSON.stringify(t.value).replace(/\\u([0-9a-f]{4})/g, (_, h) =>
-        String.fromCharCode(parseInt(h, 16))
-      );
-    case "var":
-      return t.name;
-    case "compound": {
-      const arith: Record<string, string> = {
-        "+": "+",
-        "-": "-",
-        "*": "*",
-        "//": "/",
-        mod: "\\",
-        "**": "**"
-      };
-      if (t.args.length === 2 && arith[t.name])
-        return `(${toAspTerm(t.args[0])}${arith[t.name]}${toAspTerm(t.args[1])})`;
-      if (t.args.length === 1 && t.name === "-") return `-(${toAspTerm(t.args[0])})`;
-      if (listItems(t) || t.name === "[|]")
-        throw new UnsupportedError("clingo", `lists such as ${formatTerm(t)}`);
-      if (!IDENT.test(t.name) || RESERVED.has(t.name))
-        throw new UnsupportedError("clingo", `the functor ${t.name}/${t.args.length}`);
-      return `${t.name}(${t.args.map(toAspTerm).join(",")})`;
-    }
-  }
-}
-
-const COMPARE: Record<string, string> = {
-  "=": "=",
-  "==": "=",
-  "=:=": "=",
-  is: "=",
-  "\\=": "!=",
-  "\\==": "!=",
-  "=\\=": "!=",
-  "<": "<",
-  ">": ">",
-  "=<": "<=",
-  ">=": ">=",
-  "@<": "<",
-  "@>": ">",
-  "@=<": "<=",
-  "@>=": ">="
-};
-
-/** Translates a rule body or query to a list of clingo body literals. */
-export function toAspBody(goal: Term): string[] {
-  if (goal.kind === "compound" && goal.name === "," && goal.args.length === 2)
-    return [...toAspBody(goal.args[0]), ...toAspBody(goal.args[1])];
-  if (goal.kind === "atom" && goal.name === "true") return [];
-  if (
-    goal.kind === "compound" &&
-    (goal.name === "\\+" || goal.name === "not") &&
-    goal.args.length === 1
-  ) {
-    const inner = toAspBody(goal.args[0]);
-    if (inner.length !== 1)
-      throw new UnsupportedError(
-        "clingo",
-        `negation of a conjunction ${formatTerm(goal)}; define a helper rule`
-      );
-    return [`not ${inner[0]}`];
-  }
-  if (goal.kind === "compound" && goal.args.length === 2 && COMPARE[goal.name]) {
-    return [`${toAspTerm(goal.args[0])}${COMPARE[goal.name]}${toAspTerm(goal.args[1])}`];
-  }
-  if (
-    goal.kind === "compound" &&
-    [
-      ";",
-      "->",
-      "*->",
-      "call",
-      "findall",
-      "forall",
-      "once",
-      "ignore",
-      "aggregate_all",
-      "bagof",
-      "setof"
-    ].includes(goal.name)
-  ) {
-    throw new UnsupportedError(
-      "clingo",
-      `${goal.name}/${goal.args.length} in rules or queries (ASP bodies are conjunctions of literals)`
-    );
-  }
-  if (goal.kind === "var") throw new UnsupportedError("clingo", "variable goals (meta-calls)");
-  if (goal.kind !== "atom" && goal.kind !== "compound")
-    throw new UnsupportedError("clingo", `${formatTerm(goal)} as a goal`);
-  const ind = goal.kind === "atom" ? `${goal.name}/0` : `${goal.name}/${goal.args.length}`;
-  if (ind === "fail/0" || ind === "false/0") return ["#false"];
-  // Any other Prolog built-in would reach clingo as an undefined atom and silently fail.
-  if (ind !== "believes/2" && SAFE_BUILTINS.includes(ind))
-    throw new UnsupportedError(
-      "clingo",
-      `the built-in ${ind} (ASP bodies serve comparisons, is/2 and \\+ only)`
-    );
-  return [toAspTerm(goal)];
-}
-
-/** Translates a head: an atom, or a choice `{ e1 ; e2 : cond }` with optional `= N` bound. */
-function toAspHead(head: Term): string {
-  const choice = (inner: Term): string => {
-    const elems: string[] = [];
-    const alts = (t: Term): Term[] =>
-      t.kind === "compound" && t.name === ";" && t.args.length === 2
-        ? [...alts(t.args[0]), ...alts(t.args[1])]
-        : [t];
-    for (const e of alts(inner)) {
-      const conj = toConj(e);
-      const [first, ...rest] = conj;
-      if (first.kind === "compound" && first.name === ":" && first.args.length === 2) {
-        elems.push(
-          `${toAspTerm(first.args[0])} : ${[...toAspBody(first.args[1]), ...rest.flatMap(toAspBody)].join(", ")}`
-        );
-      } else if (rest.length === 0) elems.push(toAspTerm(first));
-      else throw new UnsupportedError("clingo", `choice element ${formatTerm(e)}`);
-    }
-    return `{ ${elems.join("; ")} }`;
-  };
-  if (head.kind === "compound" && head.name === "{}" && head.args.length === 1)
-    return choice(head.args[0]);
-  if (head.kind === "compound" && head.name === "=" && head.args.length === 2) {
-    const [l, r] = head.args;
-    if (l.kind === "compound" && l.name === "{}" && r.kind === "num")
-      return `${choice(l.args[0])} = ${toAspTerm(r)}`;
-  }
-  return toAspTerm(head);
-}
-
-function toConj(t: Term): Term[] {
-  return t.kind === "compound" && t.name === "," && t.args.length === 2
-    ? [...toConj(t.args[0]), ...toConj(t.args[1])]
-    : [t];
-}
-
-/** Translates a clause (rule, fact, choice rule or `:- Body` constraint) to one clingo statement. */
-export function toAspClause(clause: Term): string {
-  if (clause.kind === "compound" && clause.name === ":-" && clause.args.length === 1) {
-    return `:- ${toAspBody(clause.args[0]).join(", ")}.`;
-  }
-  if (clause.kind === "compound" && clause.name === ":-" && clause.args.length === 2) {
-    const body = toAspBody(clause.args[1]);
-    return body.length
-      ? `${toAspHead(clause.args[0])} :- ${body.join(", ")}.`
-      : `${toAspHead(clause.args[0])}.`;
-  }
-  return `${toAspHead(clause)}.`;
-}
-
+/** The clingo engine: the KB is kept here as ASP text; each query runs one solver call. */
 export class ClingoBackend implements EngineBackend {
   readonly name = "clingo" as const;
+  readonly capabilities = CLINGO_CAPABILITIES;
   private facts = new Map<string, string>();
   private rules = new Map<string, string>();
-  private closed = false;
-  private readonly solver = new ClingoWorker();
 
+  private constructor(private readonly solver: ClingoSolver) {}
+
+  /**
+   * Starts a solver (now, not at the first query).
+   * ```ts
+   * const engine = await ClingoBackend.start();
+   * ```
+   */
   static async start(): Promise<ClingoBackend> {
-    const b = new ClingoBackend();
-    const r = await b.solver.run("pwmk_ready.", 0, [], 60_000); // start the solver now, not at the first query
-    if (r.Result === "ERROR") throw new EngineError("clingo", `start-up failed: ${r.Error}`);
-    return b;
+    return new ClingoBackend(await ClingoSolver.start());
   }
 
+  /** The KB lives on this side, so a restarted solver needs no replay. */
   async prepare(): Promise<boolean> {
-    if (this.closed) throw new BeliefStoreError("the store is closed");
+    await this.solver.ensureRunning();
     return false;
+  }
+
+  async validate(ops: EngineOp[], limits: QueryLimits): Promise<void> {
+    ops.forEach(checkExpressible);
+    // an unsafe rule would make every later query fail to ground: refuse it now
+    for (const op of ops) if (op.op === "addRules") await this.checkSafe(op.rules, limits);
   }
 
   async clear(): Promise<void> {
@@ -324,9 +73,8 @@ export class ClingoBackend implements EngineBackend {
     this.rules.clear();
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.solver.close();
+  close(): Promise<void> {
+    return this.solver.close();
   }
 
   /** The program text of the KB (facts, beliefs and rules). */
@@ -335,10 +83,6 @@ export class ClingoBackend implements EngineBackend {
   }
 
   async run(ops: EngineOp[], limits: QueryLimits): Promise<EngineResult[]> {
-    // what clingo cannot express is invalid input: a batch with any such op runs none of them
-    if (ops.length > 1) ops.forEach(checkExpressible);
-    // an unsafe rule would make every later query fail to ground: refuse it now
-    for (const op of ops) if (op.op === "addRules") await this.checkSafe(op.rules, limits);
     const results: Array<EngineResult | undefined> = new Array(ops.length);
     // operations apply in order: consecutive queries share one clingo call, and an update after
     // them waits until they have been answered on the state they saw

@@ -46,20 +46,68 @@ export type EngineResult =
   | { kind: "flags"; flags: boolean[] }
   | { kind: "error"; error: Error };
 
+/**
+ * What an engine can do. The store checks these before it sends an operation, and refuses what
+ * an engine cannot do with an UnsupportedError naming the capability and the backend.
+ * ```ts
+ * store.capabilities.answerSets; // true on clingo: solve() is served
+ * ```
+ */
+export interface EngineCapabilities {
+  /** Answer sets: `solve()` with choice rules, constraints and defaults. */
+  answerSets: boolean;
+  /**
+   * Where limits.timeMs is enforced: "in-engine" (an alarm inside the engine, with a host
+   * backstop) or "host" (a host timeout that stops and restarts the engine; the store replays).
+   */
+  timeLimit: "in-engine" | "host";
+  /** limits.inferences is enforced inside the engine. */
+  inferenceLimit: boolean;
+  /** `\+ Goal` (negation as failure / default negation) in rule bodies and queries. */
+  negation: boolean;
+  /** `;`, `->` and `*->` in rule bodies and queries. */
+  disjunction: boolean;
+  /** call/N, findall, forall, aggregate_all, bagof, setof, once, ignore. */
+  metaCalls: boolean;
+  /**
+   * The safe built-ins beyond comparison, `is/2`, `true` and `fail`: type checks, term
+   * inspection, lists, and the atom and string built-ins (atom_length/2, sub_atom/5, ...).
+   */
+  builtins: boolean;
+  /** Lists in facts, rules and queries. */
+  lists: boolean;
+  /** Floating-point numbers. */
+  floats: boolean;
+}
+
 /** A backend: runs operation batches in one engine call each. */
 export interface EngineBackend {
   readonly name: BackendName;
+  /** What this engine can do. */
+  readonly capabilities: Readonly<EngineCapabilities>;
   /** In-engine time of the last call in ms, when the backend can measure it (diagnostics). */
   readonly lastEngineMs?: number;
   /** Total in-engine time of all calls so far in ms, when measurable. */
   readonly totalEngineMs?: number;
   /** Runs the operations in order, in one engine call; returns one result per operation. */
   run(ops: EngineOp[], limits: QueryLimits): Promise<EngineResult[]>;
+  /**
+   * Checks that operations can run here before anything runs (nothing changes): throws the
+   * UnsupportedError running them would throw. Absent when every valid operation can run.
+   */
+  validate?(ops: EngineOp[], limits: QueryLimits): Promise<void>;
+  /** Answer sets of the KB plus extra clauses (only where capabilities.answerSets). */
+  solve?(
+    extra: Term[],
+    models: number,
+    show: string[] | undefined,
+    limits: QueryLimits
+  ): Promise<Term[][]>;
   /** Removes every fact, belief and rule (declarations stay). */
   clear(): Promise<void>;
   /**
-   * Makes sure the engine runs before a call; true when it had to be restarted (after a host-side
-   * timeout killed it), in which case the caller replays its state first.
+   * Makes sure the engine runs before a call; true when it had to be restarted (after a timeout
+   * or crash stopped it), in which case the caller replays its state first.
    */
   prepare(): Promise<boolean>;
   /** Stops the engine and frees its resources; idempotent. */

@@ -1,6 +1,6 @@
 /**
  * Shared driver of the SWI-Prolog backends: turns engine operations into one request term,
- * prints it with our printer, sends it through a transport (wasm in-process or a native
+ * prints it with our printer, sends it through the request channel (a wasm worker or a native
  * subprocess) and reads the canonical answer back with our parser.
  */
 import {
@@ -17,18 +17,15 @@ import {
 } from "../../terms";
 import { EngineError, LimitExceededError, SandboxError } from "../errors";
 import { ENGINE_ALLOWED } from "../sandbox";
-import type { BackendName, EngineBackend, EngineOp, EngineResult, QueryLimits } from "./engine";
-
-/** Moves request text to an engine and its response text back. */
-export interface PrologTransport {
-  /** Sends one request; `timeoutMs` is the host-side backstop. */
-  call(request: string, timeoutMs: number): Promise<string>;
-  /** True once the engine process had to be restarted since the last call of this method. */
-  takeRestarted(): boolean;
-  /** Restarts the engine if it had to be killed. */
-  ensureRunning?(): Promise<void>;
-  close(): Promise<void>;
-}
+import type { RequestChannel } from "./channel";
+import type {
+  BackendName,
+  EngineBackend,
+  EngineCapabilities,
+  EngineOp,
+  EngineResult,
+  QueryLimits
+} from "./engine";
 
 /** Results can be large; parse them with generous guards (still bounded). */
 const RESPONSE_PARSE = {
@@ -36,6 +33,10 @@ const RESPONSE_PARSE = {
   maxDepth: 1000,
   maxAtomLength: 16 * 1024 * 1024
 };
+
+/** The engine's answer to one holds operation: `ok(timed([ok([Flags])], Seconds))`. */
+const HOLDS_REPLY =
+  /^ok\(timed\(\[ok\(\[((?:true|false)(?:,(?:true|false))*)?\]\)\],([0-9.eE+-]+)\)\)$/;
 
 const a = (name: string): Atom => new Atom(name);
 const c = (name: string, ...args: Term[]): Compound => new Compound(name, args);
@@ -50,64 +51,128 @@ export function allowRequest(): string {
   return formatTerm(c("allow", list(...items)));
 }
 
+/** What every fresh SWI-Prolog engine runs first (the channel runs it after each start). */
+export function prologInit(
+  backend: BackendName
+): (call: (req: string, timeoutMs: number) => Promise<string>) => Promise<void> {
+  return async (call) => {
+    const resp = await call(allowRequest(), 20_000);
+    if (!resp.startsWith("ok(")) throw new EngineError(backend, `start-up failed: ${resp}`);
+  };
+}
+
+/** A SWI-Prolog engine (wasm or native) behind a request channel. */
 export class PrologBackend implements EngineBackend {
   /** In-engine time of the last batch (excludes reading the request and writing the answer). */
   lastEngineMs?: number;
   /** In-engine time of all batches so far. */
   totalEngineMs = 0;
+  readonly capabilities: Readonly<EngineCapabilities>;
+  /** Printed goals by checked goal (a checked goal is immutable). */
+  private readonly printed = new WeakMap<Term, string>();
+
   constructor(
     readonly name: BackendName,
-    private readonly transport: PrologTransport
-  ) {}
+    private readonly channel: RequestChannel<string, string>,
+    timeLimit: EngineCapabilities["timeLimit"],
+    private readonly onClose?: () => void
+  ) {
+    this.capabilities = Object.freeze({
+      answerSets: false,
+      timeLimit,
+      inferenceLimit: true,
+      negation: true,
+      disjunction: true,
+      metaCalls: true,
+      builtins: true,
+      lists: true,
+      floats: true
+    });
+  }
 
   async run(ops: EngineOp[], limits: QueryLimits): Promise<EngineResult[]> {
-    const reqs = ops.map((op) => this.request(op, limits));
-    const text = formatTerm(c("batch", list(...reqs)));
+    const text = `batch([${ops.map((op) => this.requestText(op, limits)).join(",")}])`;
     const runsUserCode = ops.some((o) => o.op === "query" || o.op === "holds");
-    const resp = await this.send(text, limits, runsUserCode);
+    const raw = await this.send(text, limits, runsUserCode);
+    // the common answer to one holds operation is read directly; everything else by the parser
+    const quick = ops.length === 1 && ops[0].op === "holds" ? HOLDS_REPLY.exec(raw) : null;
+    if (quick) {
+      this.noteEngineTime(Number(quick[2]));
+      const flags = quick[1] ? quick[1].split(",").map((f) => f === "true") : [];
+      if (flags.length === (ops[0] as { goals: Term[] }).goals.length)
+        return [{ kind: "flags", flags }];
+    }
+    const resp = this.parse(raw);
     const payload = this.okPayload(resp);
     let items: Term[] | undefined;
     if (payload.kind === "compound" && payload.name === "timed" && payload.args.length === 2) {
       items = listItems(payload.args[0]);
       const secs = payload.args[1];
-      this.lastEngineMs = secs.kind === "num" ? Number(secs.value) * 1000 : undefined;
-      this.totalEngineMs += this.lastEngineMs ?? 0;
+      this.noteEngineTime(secs.kind === "num" ? Number(secs.value) : NaN);
     }
     if (!items || items.length !== ops.length)
       throw new EngineError(this.name, `malformed batch response ${short(resp)}`);
     return items.map((r, i) => this.result(ops[i], r, limits));
   }
 
+  private noteEngineTime(secs: number): void {
+    this.lastEngineMs = Number.isFinite(secs) ? secs * 1000 : undefined;
+    this.totalEngineMs += this.lastEngineMs ?? 0;
+  }
+
+  /**
+   * The request text of one operation. Goals are printed once per checked goal (the store's
+   * query cache hands the same checked goal back for the same query text).
+   */
+  private requestText(op: EngineOp, limits: QueryLimits): string {
+    if (op.op !== "holds") return formatTerm(this.request(op, limits), 999);
+    const goals = op.goals.map((g) => {
+      let t = this.printed.get(g);
+      if (t === undefined) {
+        t = formatTerm(g, 999);
+        this.printed.set(g, t);
+      }
+      return t;
+    });
+    return `holds_all([${goals.join(",")}],${formatTerm(n(limits.inferences))},${formatTerm(new Num(limits.timeMs / 1000, true))})`;
+  }
+
   async clear(): Promise<void> {
-    this.okPayload(await this.send("clear", { inferences: 1e12, timeMs: 60_000 }, false));
+    this.okPayload(
+      this.parse(await this.send("clear", { inferences: 1e12, timeMs: 60_000 }, false))
+    );
   }
 
-  async prepare(): Promise<boolean> {
-    await this.transport.ensureRunning?.();
-    return this.transport.takeRestarted();
+  prepare(): Promise<boolean> {
+    return this.channel.ensureRunning();
   }
 
-  close(): Promise<void> {
-    return this.transport.close();
+  async close(): Promise<void> {
+    try {
+      await this.channel.close();
+    } finally {
+      this.onClose?.();
+    }
   }
 
-  private async send(text: string, limits: QueryLimits, runsUserCode: boolean): Promise<Term> {
-    await this.transport.ensureRunning?.();
-    // Updates run no user code: a generous backstop. Queries: native swipl enforces the time
-    // limit in-engine (alarm), the host timeout is a backstop; the wasm engine is stopped by the
-    // host timeout itself (its heartbeat does not fire in every loop).
+  private async send(text: string, limits: QueryLimits, runsUserCode: boolean): Promise<string> {
+    // Updates run no user code: a generous backstop. Queries: where the engine enforces the time
+    // limit itself (native alarm) the host timeout is a backstop; otherwise (the wasm engine,
+    // whose heartbeat does not fire in every loop) the host timeout is the limit.
     const timeout = !runsUserCode
       ? 120_000
-      : this.name === "swipl"
+      : this.capabilities.timeLimit === "host"
         ? limits.timeMs + 200
         : limits.timeMs * 2 + 10_000;
-    let raw: string;
     try {
-      raw = await this.transport.call(text, timeout);
+      return await this.channel.call(text, timeout);
     } catch (e) {
       if (e instanceof LimitExceededError) throw new LimitExceededError("time", limits.timeMs);
       throw e;
     }
+  }
+
+  private parse(raw: string): Term {
     try {
       return parseTerm(raw, RESPONSE_PARSE);
     } catch (e) {

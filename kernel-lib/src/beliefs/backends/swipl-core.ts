@@ -150,10 +150,9 @@ pwmk_handle(ReqText, RespText) :-
           E, '$pwmk_error_term'(E, Resp)),
     % Answers must be text our parser reads back: not cyclic (X = f(X)) and not nested deeper
     % than the host reads (writing a very deep term also overflows the wasm engine's C stack).
-    (   \+ acyclic_term(Resp) -> Out = error(cyclic, [])
-    ;   \+ '$pwmk_depth_within'(Resp, 990) -> Out = error(too_deep, 990)
-    ;   Out = Resp
-    ),
+    % Only query rows carry terms built by user goals; their depth is checked per operation
+    % ('$pwmk_readable'), so the common small answer is not walked here.
+    (   \+ acyclic_term(Resp) -> Out = error(cyclic, []) ; Out = Resp ),
     with_output_to(string(Text0), write_canonical(Out)),
     '$pwmk_escape_nul'(Text0, RespText).
 
@@ -190,7 +189,17 @@ pwmk_handle(ReqText, RespText) :-
 '$pwmk_error_term'(E, error(prolog, Msg)) :- format(string(Msg), '~q', [E]).
 
 '$pwmk_op'(batch(Ops), timed(Rs, Secs)) :- !,
-    get_time(T0), maplist('$pwmk_op_safe', Ops, Rs), get_time(T1), Secs is T1 - T0.
+    get_time(T0), maplist('$pwmk_op_safe', Ops, Rs0), get_time(T1), Secs is T1 - T0,
+    maplist('$pwmk_readable', Rs0, Rs).
+
+% Query rows sit 4 levels deep in the answer ok(timed([ok(result(Rows, More))], T)), and the host
+% reads answers nested up to 990 levels; rows that could not be read back become an error.
+'$pwmk_readable'(ok(result(Rows, More)), R) :- !,
+    (   \+ acyclic_term(Rows) -> R = error(cyclic, [])
+    ;   \+ '$pwmk_depth_within'(Rows, 986) -> R = error(too_deep, 990)
+    ;   R = ok(result(Rows, More))
+    ).
+'$pwmk_readable'(R, R).
 '$pwmk_op'(Op, R) :- '$pwmk_op1'(Op, R).
 
 '$pwmk_op_safe'(Op, R) :-

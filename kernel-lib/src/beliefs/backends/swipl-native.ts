@@ -8,9 +8,9 @@ import { ChildProcessWithoutNullStreams, spawn } from "child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { BeliefStoreError, EngineError, LimitExceededError } from "../errors";
-import type { PrologTransport } from "./prolog";
-import { allowRequest } from "./prolog";
+import { BeliefStoreError, EngineError } from "../errors";
+import { EngineLink, LinkEvents, Reply, RequestChannel } from "./channel";
+import { PrologBackend, prologInit } from "./prolog";
 import { SWIPL_CORE } from "./swipl-core";
 
 /** Default location of the native binary. */
@@ -26,44 +26,21 @@ export function nativeSwiplAvailable(path = DEFAULT_SWIPL_PATH): boolean {
   return existsSync(path);
 }
 
-interface Pending {
-  resolve(s: string): void;
-  reject(e: Error): void;
-  timer: NodeJS.Timeout;
-}
+/** Longest wait for a child to exit after its input closed, before it is killed, in ms. */
+const EXIT_GRACE_MS = 2000;
 
-export class SwiplNativeTransport implements PrologTransport {
-  private child?: ChildProcessWithoutNullStreams;
+/** One swipl child process; replies come in request order, one line each. */
+class SwiplProcessLink implements EngineLink<string, string> {
+  readonly ready: Promise<void> = Promise.resolve();
+  readonly child: ChildProcessWithoutNullStreams;
   private buffer = "";
-  private pending: Pending[] = [];
   private stderr = "";
-  private restarted = false;
-  private closed = false;
-  private exitHook?: () => void;
-  private dir?: string;
+  private readonly order: number[] = [];
+  private dead = false;
 
-  private constructor(private readonly binary: string) {}
-
-  static async start(binary = DEFAULT_SWIPL_PATH): Promise<SwiplNativeTransport> {
-    if (!existsSync(binary)) {
-      throw new BeliefStoreError(
-        `the swipl-native backend needs ${binary} (Debian package swi-prolog-nox); use backend "swipl" instead`
-      );
-    }
-    const t = new SwiplNativeTransport(binary);
-    await t.spawnEngine();
-    return t;
-  }
-
-  private async spawnEngine(): Promise<void> {
-    this.dir ??= mkdtempSync(join(tmpdir(), "pwmk-swipl-"));
-    const core = join(this.dir, "pwmk_core.pl");
-    writeFileSync(
-      core,
-      SWIPL_CORE + "\n:- '$pwmk_setup_limits'.\n:- set_prolog_flag(autoload, false).\n"
-    );
+  constructor(binary: string, core: string, events: LinkEvents<string>) {
     const child = spawn(
-      this.binary,
+      binary,
       ["-q", "-f", "none", "--no-packs", "-g", "'$pwmk_serve'", "-t", "halt(1)", core],
       {
         stdio: ["pipe", "pipe", "pipe"],
@@ -71,111 +48,113 @@ export class SwiplNativeTransport implements PrologTransport {
       }
     );
     this.child = child;
-    this.buffer = "";
     child.stdout.setEncoding("utf8");
     child.stderr.setEncoding("utf8");
-    child.stdout.on("data", (d: string) => this.onData(d));
+    child.stdout.on("data", (d: string) => {
+      this.buffer += d;
+      let nl: number;
+      while ((nl = this.buffer.indexOf("\n")) >= 0) {
+        const line = this.buffer.slice(0, nl);
+        this.buffer = this.buffer.slice(nl + 1);
+        const id = this.order.shift();
+        if (id !== undefined && !this.dead) events.reply(id, { value: line });
+      }
+    });
     child.stderr.on("data", (d: string) => {
       this.stderr = (this.stderr + d).slice(-4000);
     });
     child.on("exit", (code, signal) => {
-      if (this.child !== child) return; // a process we killed ourselves; its call was settled
-      this.child = undefined;
-      const err = new EngineError(
-        "swipl-native",
-        `swipl exited (code ${code}, signal ${signal}): ${this.stderr.trim().slice(-500)}`
+      if (this.dead) return; // stopped by us
+      this.dead = true;
+      events.died(
+        new EngineError(
+          "swipl-native",
+          `swipl exited (code ${code}, signal ${signal}): ${this.stderr.trim().slice(-500)}`
+        )
       );
-      for (const p of this.pending.splice(0)) {
-        clearTimeout(p.timer);
-        p.reject(err);
-      }
+    });
+    child.on("error", (e) => {
+      if (this.dead) return;
+      this.dead = true;
+      events.died(new EngineError("swipl-native", `cannot run swipl: ${e.message}`));
     });
     child.stdin.on("error", () => undefined); // reported through "exit"
-    // An idle store must not keep the process alive: pending calls hold a timer, and when the
-    // process exits the pipe closes and swipl halts on end of input.
+    // An idle store must not keep the process alive: pending calls hold the channel's timer,
+    // and when this process exits the pipe closes and swipl halts on end of input.
     child.unref();
     for (const stream of [child.stdin, child.stdout, child.stderr])
       (stream as unknown as { unref?: () => void }).unref?.();
-    if (!this.exitHook) {
-      this.exitHook = () => {
-        if (this.dir) rmSync(this.dir, { recursive: true, force: true });
-      };
-      process.once("exit", this.exitHook);
-    }
-    const resp = await this.call(allowRequest(), 20_000);
-    if (!resp.startsWith("ok(")) throw new EngineError("swipl-native", `start-up failed: ${resp}`);
   }
 
-  private onData(d: string): void {
-    this.buffer += d;
-    let nl: number;
-    while ((nl = this.buffer.indexOf("\n")) >= 0) {
-      const line = this.buffer.slice(0, nl);
-      this.buffer = this.buffer.slice(nl + 1);
-      const p = this.pending.shift();
-      if (p) {
-        clearTimeout(p.timer);
-        p.resolve(line);
-      }
-    }
+  send(id: number, text: string): Reply<string> | undefined {
+    if (this.dead) throw new EngineError("swipl-native", "the engine is not running");
+    if (text.includes("\n"))
+      return { error: new EngineError("swipl-native", "request text must be one line") };
+    this.order.push(id);
+    this.child.stdin.write(text + "\n");
+    return undefined;
   }
 
-  call(request: string, timeoutMs: number): Promise<string> {
-    if (this.closed) return Promise.reject(new EngineError("swipl-native", "the store is closed"));
-    if (request.includes("\n"))
-      return Promise.reject(new EngineError("swipl-native", "request text must be one line"));
-    const child = this.child;
-    if (!child) return Promise.reject(new EngineError("swipl-native", "the engine is not running"));
-    return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        // the in-engine limit did not fire: kill the process; the next call restarts it
-        const i = this.pending.findIndex((p) => p.timer === timer);
-        if (i >= 0) this.pending.splice(i, 1);
-        reject(new LimitExceededError("time", timeoutMs));
-        this.kill(child);
-      }, timeoutMs);
-      this.pending.push({ resolve, reject, timer });
-      child.stdin.write(request + "\n");
-    });
+  private get exited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
   }
 
-  /** Restarts a killed engine before the next request; the store replays its state. */
-  async ensureRunning(): Promise<void> {
-    if (!this.child && !this.closed) {
-      await this.spawnEngine();
-      this.restarted = true;
-    }
-  }
-
-  takeRestarted(): boolean {
-    const r = this.restarted;
-    this.restarted = false;
-    return r;
-  }
-
-  private kill(child: ChildProcessWithoutNullStreams): void {
-    if (this.child === child) this.child = undefined;
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  kill(): void {
+    this.dead = true;
+    if (!this.exited) this.child.kill("SIGKILL");
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    const child = this.child;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => {
-          child.kill("SIGKILL");
-        }, 2000);
-        child.once("exit", () => {
-          clearTimeout(t);
-          resolve();
-        });
-        child.stdin.end();
+    this.dead = true;
+    if (this.exited) return;
+    await new Promise<void>((resolve) => {
+      const hard = setTimeout(() => this.child.kill("SIGKILL"), EXIT_GRACE_MS);
+      // SIGKILL always ends the child; the second bound only guards against a lost exit event
+      const give = setTimeout(resolve, EXIT_GRACE_MS * 2);
+      this.child.once("exit", () => {
+        clearTimeout(hard);
+        clearTimeout(give);
+        resolve();
       });
-    }
-    this.child = undefined;
-    if (this.exitHook) process.removeListener("exit", this.exitHook);
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+      this.child.stdin.end();
+    });
   }
+}
+
+/**
+ * Starts the `swipl-native` backend on the given binary.
+ * ```ts
+ * const engine = await startSwiplNative("/usr/bin/swipl");
+ * ```
+ */
+export async function startSwiplNative(binary = DEFAULT_SWIPL_PATH): Promise<PrologBackend> {
+  if (!existsSync(binary)) {
+    throw new BeliefStoreError(
+      `the swipl-native backend needs ${binary} (Debian package swi-prolog-nox); use backend "swipl" instead`
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), "pwmk-swipl-"));
+  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+  process.once("exit", removeDir);
+  const core = join(dir, "pwmk_core.pl");
+  writeFileSync(
+    core,
+    SWIPL_CORE + "\n:- '$pwmk_setup_limits'.\n:- set_prolog_flag(autoload, false).\n"
+  );
+  let channel: RequestChannel<string, string>;
+  try {
+    channel = await RequestChannel.open<string, string>({
+      backend: "swipl-native",
+      spawn: (events) => new SwiplProcessLink(binary, core, events),
+      init: prologInit("swipl-native")
+    });
+  } catch (e) {
+    process.removeListener("exit", removeDir);
+    removeDir();
+    throw e;
+  }
+  return new PrologBackend("swipl-native", channel, "in-engine", () => {
+    process.removeListener("exit", removeDir);
+    removeDir();
+  });
 }

@@ -90,13 +90,34 @@ export function describeStoreSpec(backend: BackendName, caps: SpecCapabilities):
       }
     });
 
-    test("an undeclared predicate is an error naming it; the store is unchanged", async () => {
+    test("assertFact on an undeclared predicate declares it, as Prolog's assert does", async () => {
+      expect(await kb.assertFact("colour(marble, red)")).toBe(true);
+      expect(kb.predicates()).toContainEqual({ name: "colour", arity: 2 });
+      expect(await kb.query("colour(marble, C)")).toEqual([{ C: "red" }]);
+      expect(await kb.assertFact("colour(marble, red)")).toBe(false);
+      expect(await kb.retractFact("colour(marble, red)")).toBe(true);
+      // a batch declares what its asserts need before it runs
+      expect(
+        await kb.batch([
+          { op: "assert", fact: "size(marble, small)" },
+          { op: "holds", query: "size(marble, small)" }
+        ])
+      ).toEqual([true, true]);
+      expect(await kb.retractFact("size(marble, small)")).toBe(true);
+    });
+
+    test("a query on an unknown predicate is an error naming it; the store is unchanged", async () => {
       const before = await fingerprint(kb);
-      await expect(kb.assertFact("colour(marble, red)")).rejects.toThrow(UnknownPredicateError);
-      await expect(kb.assertFact("colour(marble, red)")).rejects.toThrow(
-        /unknown predicate colour\/2/
+      await expect(kb.query("hue(X, Y)")).rejects.toThrow(UnknownPredicateError);
+      await expect(kb.query("hue(X, Y)")).rejects.toThrow(/unknown predicate hue\/2/);
+      await expect(kb.holds("hue(marble, red)")).rejects.toThrow(/unknown predicate hue\/2/);
+      await expect(kb.retractFact("hue(marble, red)")).rejects.toThrow(/unknown predicate hue\/2/);
+      await expect(kb.addRule("bright(X) :- hue(X, white)")).rejects.toThrow(
+        /unknown predicate hue\/2/
       );
-      await expect(kb.query("colour(X, Y)")).rejects.toThrow(/unknown predicate colour\/2/);
+      // an assert refused for another reason declares nothing
+      await expect(kb.assertFact("hue(marble, X)")).rejects.toThrow(/must be ground/);
+      expect(kb.predicates()).not.toContainEqual({ name: "hue", arity: 2 });
       expect(await fingerprint(kb)).toBe(before);
     });
 
@@ -192,10 +213,11 @@ export function describeStoreSpec(backend: BackendName, caps: SpecCapabilities):
       expect(await kb.holds("believes(agent_0, at(treasure, room_1))")).toBe(true);
     });
 
-    test("a belief about an undeclared predicate is refused", async () => {
-      await expect(kb.addBelief("agent_0", "colour(treasure, gold)")).rejects.toThrow(
-        /unknown predicate colour\/2/
-      );
+    test("a belief about an undeclared predicate declares it", async () => {
+      expect(await kb.addBelief("agent_6", "shade(treasure, gold)")).toBe(true);
+      expect(kb.predicates()).toContainEqual({ name: "shade", arity: 2 });
+      expect(await kb.query("believes(agent_6, shade(treasure, S))")).toEqual([{ S: "gold" }]);
+      expect(await kb.retractBelief("agent_6", "shade(treasure, gold)")).toBe(true);
     });
   });
 
@@ -348,6 +370,25 @@ export function describeStoreSpec(backend: BackendName, caps: SpecCapabilities):
       }
     });
 
+    test("arities sort as numbers: p/2 before p/10 in predicates(), data(), save() and snapshots", async () => {
+      const other = await BeliefStore.create({ backend });
+      try {
+        for (const arity of [10, 2, 1]) await other.addPredicate({ name: "p", arity });
+        const expected = [1, 2, 10].map((arity) => ({ name: "p", arity }));
+        expect(other.predicates()).toEqual(expected);
+        expect(other.data().predicates).toEqual(expected);
+        await other.snapshot(0);
+        expect(other.getSnapshot(0).predicates).toEqual(expected);
+        expect((await other.save()).match(/dynamic\(p\/\d+\)/g)).toEqual([
+          "dynamic(p/1)",
+          "dynamic(p/2)",
+          "dynamic(p/10)"
+        ]);
+      } finally {
+        await other.close();
+      }
+    });
+
     test("load refuses directives other than dynamic/1 and adds nothing", async () => {
       const before = await fingerprint(kb);
       await expect(kb.load("at(ring, hall).\n:- initialization(halt).")).rejects.toThrow(
@@ -445,7 +486,7 @@ export function describeStoreSpec(backend: BackendName, caps: SpecCapabilities):
       ],
       ["unbalanced quote", (k) => k.assertFact("at(marble, 'box)"), /unterminated quoted atom/],
       ["directive as a fact", (k) => k.assertFact(":- halt"), /directives are not facts/],
-      ["halt as a fact", (k) => k.assertFact("halt"), /unknown predicate halt\/0/],
+      ["halt as a fact", (k) => k.assertFact("halt"), /cannot declare halt\/0/],
       ["declare halt", (k) => k.addPredicate({ name: "halt", arity: 0 }), /cannot declare halt\/0/],
       [
         "declare shell",
