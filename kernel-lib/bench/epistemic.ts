@@ -75,7 +75,9 @@ function naiveApply(map: Map<string, string>, e: EpistemicEvent, depth: number):
       ? Object.keys(e.effects)
       : e.kind === "sensing"
         ? e.fluents
-        : [e.claim.fluent];
+        : e.kind === "announcement"
+          ? [e.claim.fluent]
+          : [e.fluent];
   const value =
     e.kind === "ontic"
       ? String(Object.values(e.effects)[0])

@@ -1,5 +1,5 @@
 /**
- * Action models (event models) for the three event kinds, in the form the product update of
+ * Action models (event models) for the four event kinds, in the form the product update of
  * kripke-tracker.ts consumes. An action model has events with preconditions and postconditions
  * (assignments), and per agent a relation saying which events the agent considers possible when
  * a given event happens. Every relation here is serial, transitive and euclidean, so the product
@@ -15,10 +15,20 @@
  *   sees that it was wrong (Sally comes back and sees the box), and coincides with the usual
  *   world-deleting model whenever the observer already considered the true value possible and
  *   its uncertainty about F is independent of the rest of its picture.
+ * - negative observation "f has none of V" (a look that found nothing): events N^o_d (post
+ *   f := d, or no post), T+_u / T- (pre f = u ∈ V / f ∉ V, no post), S_u (post f := u), C_d
+ *   (post f := d). A full observer o at the actual event keeps its worlds with f ∉ V and moves
+ *   those with f ∈ V to the other values of its own belief set (to every value outside V when
+ *   none is left): N^o. A full observer a imagined by someone else (at N^o, a ≠ o) does the same
+ *   but moves worlds with f ∈ V to every value outside V (a per-world rule, so that the
+ *   perspective-chain projection is exact). Partial: → T+_u or T- by the world's value; full at
+ *   T+_u / S_u → S_u, at T- / C_d → every C_d (d ∉ V). Correcting rather than deleting keeps
+ *   beliefs consistent, as for sensing.
  * - announcement "f is v" by a speaker: events a_d (post f := d: the claim adopted) and n_d
  *   (nothing changes), each tagged with whose trust applies (the actual trust, or "everyone
- *   trusts", as the speaker assumes). The speaker keeps its picture (n) and assumes every
- *   listener adopts; a trusting full listener adopts (a) and takes the speaker to be sincere;
+ *   trusts", as the speaker assumes under private trust). The speaker keeps its picture (n) and
+ *   knows who trusted when trust is known (else assumes every listener adopts); a trusting full
+ *   listener adopts (a) and takes the speaker to be sincere;
  *   a distrusting one keeps its picture (n); a partial observer knows a claim about f was
  *   made, but not its value; the oblivious notice nothing.
  */
@@ -37,9 +47,15 @@ export interface ActionModel {
   actual: ModelEvent;
   /**
    * The events agent `a` considers possible when `e` happens, restricted to those whose
-   * precondition holds in world valuation `w`.
+   * precondition holds in world valuation `w`; `cluster` gives the valuations of the belief set
+   * of `a` that `w` belongs to (for events whose outcome depends on the agent's whole belief).
    */
-  successors(a: number, e: ModelEvent, w: Int32Array): ModelEvent[];
+  successors(
+    a: number,
+    e: ModelEvent,
+    w: Int32Array,
+    cluster: () => readonly Int32Array[]
+  ): ModelEvent[];
   /** Identifies the successor set of (a, e) up to the world: equal keys, equal sets. */
   successorKey(a: number, e: ModelEvent): string;
 }
@@ -128,14 +144,14 @@ export function actionModelOf(
             : `s:${e.key.slice(1)}`
     };
   }
+  if (ev.kind === "negative") return negativeModel(ev, valueIndex, domainSize);
   // announcement
   const [cf, cv] = ev.claim!;
   const claimed = valueIndex(cf, cv);
   // The view tells who adopts the claim in the event as some perspective sees it: "T" the actual
-  // trust, known to all listeners; "P" the actual trust, each listener's own; "L" every listener
-  // (the speaker's assumption when trust is known); "S" every listener, each privately (the
-  // speaker's assumption when trust is private); "N" nobody; "<i>" listener i alone (i's own view
-  // under private trust).
+  // trust, known to everyone who heard (the speaker included); "P" the actual trust, each
+  // listener's own; "S" every listener, each privately (the speaker's assumption when trust is
+  // private); "N" nobody; "<i>" listener i alone (i's own view under private trust).
   type Ann = ModelEvent & { adopted: boolean; d: number; view: string };
   const events = new Map<string, Ann>();
   const event = (adopted: boolean, d: number, view: string): Ann => {
@@ -149,21 +165,24 @@ export function actionModelOf(
   };
   /** What full listener a sees, given the view it is imagined in: [adopts?, its view]. */
   const listenerView = (a: number, view: string): [boolean, string] => {
-    if (view === "L") return [true, "L"];
     if (view === "T") return [ev.adopts[a], "T"];
     if (view === "P") return ev.adopts[a] ? [true, String(a)] : [false, "N"];
     if (view === "S") return [true, String(a)];
     if (view === String(a)) return [true, view];
     return [false, "N"];
   };
-  const partialView = (view: string) => (view === "L" || view === "T" ? view : "N");
+  const partialView = (view: string) => (view === "T" ? view : "N");
   const actual = event(false, claimed, ev.trustKnown ? "T" : "P");
-  const speakerView = ev.trustKnown ? "L" : "S";
-  // The speaker keeps its picture and assumes it was believed. Seen by a listener who believed
-  // it (and so takes it to be sincere) under private trust, the speaker believes the claim and
-  // nothing more is assumed about what it expects of the others.
+  // The speaker keeps its picture. When trust is known it knows who trusted; otherwise it assumes
+  // it was believed. Seen by a listener who believed it (and so takes it to be sincere) the
+  // speaker believes the claim; under private trust nothing more is assumed about what it
+  // expects of the others.
   const speakerEvent = (x: Ann): Ann =>
-    x.adopted && !ev.trustKnown ? event(true, x.d, "N") : event(x.adopted, x.d, speakerView);
+    ev.trustKnown
+      ? event(x.adopted, x.d, "T")
+      : x.adopted
+        ? event(true, x.d, "N")
+        : event(false, x.d, "S");
   return {
     actual,
     successors: (a, e) => {
@@ -187,6 +206,66 @@ export function actionModelOf(
         return `${adopted ? "a" : "n"}${x.d}|${view}`;
       }
       return `p|${partialView(x.view)}`;
+    }
+  };
+}
+
+/** The action model of a negative observation "f has none of V" (see the module comment). */
+function negativeModel(
+  ev: ResolvedEvent,
+  valueIndex: (f: number, v: unknown) => number,
+  domainSize: (f: number) => number
+): ActionModel {
+  const obs = ev.obs;
+  const [f, values] = ev.absent!;
+  const absent = new Set(values.map((v) => valueIndex(f, v)));
+  const others = Array.from({ length: domainSize(f) }, (_, i) => i).filter((i) => !absent.has(i));
+  // Tags: A the actual event; N a full observer's conclusion (owner, exact or coarse, and the
+  // value a world is moved to, -1 for none); T+ / T- a partial observer's "seen in d" / "not in
+  // V" (no post); S "seen in d" (post f := d); C "not in V" as a partial observer imagines it
+  // (post f := d, for every d outside V).
+  type Neg = ModelEvent & { owner: number; exact: boolean; tag: string; d: number };
+  const events = new Map<string, Neg>();
+  const make = (tag: string, d: number, owner = -1, exact = false): Neg => {
+    const key = `${tag}${owner}${exact ? "x" : ""}:${d}`;
+    let e = events.get(key);
+    if (!e) {
+      const post = d >= 0 && tag !== "T+" ? [[f, d] as const] : [];
+      e = { key, post, owner, exact, tag, d };
+      events.set(key, e);
+    }
+    return e;
+  };
+  const actual = make("A", -1);
+  const tneg = make("T-", -1);
+  const copies = others.map((d) => make("C", d));
+  /** Full observer a's conclusion in world w: keep it if f ∉ V, else move f to `elsewhere`. */
+  const conclude = (a: number, exact: boolean, w: Int32Array, elsewhere: () => number[]) =>
+    !absent.has(w[f]) ? [make("N", -1, a, exact)] : elsewhere().map((d) => make("N", d, a, exact));
+  return {
+    actual,
+    successors: (a, e, w, cluster) => {
+      if (e === EPSILON || obs[a] === OBLIVIOUS) return [EPSILON];
+      // a partial observer: "it was seen in u" where the world has it in u ∈ V, else "not in V"
+      if (obs[a] === PARTIAL) return [absent.has(w[f]) ? make("T+", w[f]) : tneg];
+      const x = e as Neg;
+      if (x.tag === "T+" || x.tag === "S") return [make("S", x.d)];
+      if (x.tag === "T-" || x.tag === "C") return copies;
+      if (x.tag === "A" || (x.owner === a && x.exact)) {
+        return conclude(a, true, w, () => {
+          const rest = [...new Set(cluster().map((u) => u[f]))].filter((d) => !absent.has(d));
+          return rest.length > 0 ? rest.sort((p, q) => p - q) : others;
+        });
+      }
+      return conclude(a, false, w, () => others);
+    },
+    successorKey: (a, e) => {
+      if (e === EPSILON || obs[a] === OBLIVIOUS) return "ε";
+      if (obs[a] === PARTIAL) return "t*";
+      const x = e as Neg;
+      if (x.tag === "T+" || x.tag === "S") return `S${x.d}`;
+      if (x.tag === "T-" || x.tag === "C") return "C*";
+      return x.tag === "A" || (x.owner === a && x.exact) ? `x${a}` : `d${a}`;
     }
   };
 }

@@ -6,7 +6,7 @@
  */
 import { AgentId, BeliefGroundTruth, chainKey, EpistemicEvent, Fluent, Value } from "./events";
 import type { BeliefTracker, TrackerInit } from "./tracker";
-import { ValueSetTable } from "./value-sets";
+import { absenceRules, ValueSetTable } from "./value-sets";
 import { DeceptionRecord, recordIfLie } from "./deception";
 import { Formula, formulaToString, toFormula } from "./formula";
 import { Answer, chainAnswer, ChainView, resolveFormula } from "./formula-eval";
@@ -299,15 +299,13 @@ export class ChainTracker implements BeliefTracker {
       claimSingle = this.tables[claimF].singleton(this.vocab.valueIndex(claimF, ev.claim[1]));
       claimFull = this.tables[claimF].full(this.vocab.domainSize(claimF));
     }
-    // Views (as in action-models.ts): -1 actual trust known to all, -2 every listener adopts,
+    // Views (as in action-models.ts): -1 actual trust known to all (the speaker included),
     // -3 actual trust private to each listener, -4 nobody adopts, -5 every listener adopts
-    // privately, i >= 0 listener i alone.
+    // privately (the speaker's assumption under private trust), i >= 0 listener i alone.
     const T = -1;
-    const L = -2;
     const P = -3;
     const N = -4;
     const S = -5;
-    const speakerView = ev.trustKnown ? L : S;
     const announce = (
       code: number,
       len: number,
@@ -324,10 +322,9 @@ export class ChainTracker implements BeliefTracker {
         let an = any;
         let v = view;
         if (a === ev.speaker) {
-          v = adopted && !ev.trustKnown ? N : speakerView;
+          v = ev.trustKnown ? T : adopted ? N : S;
         } else if (ev.obs[a] === FULL) {
-          if (view === L) ad = true;
-          else if (view === S) {
+          if (view === S) {
             ad = true;
             v = a;
           } else if (view === T) ad = ev.adopts[a];
@@ -342,7 +339,7 @@ export class ChainTracker implements BeliefTracker {
         } else {
           ad = false;
           an = true;
-          v = view === L || view === T ? view : N;
+          v = view === T ? view : N;
         }
         if (ad) table[slot * F + claimF] = an ? claimFull : claimSingle;
         if (len + 1 < this.maxDepth) announce(c, len + 1, a, ad, an, v);
@@ -351,6 +348,53 @@ export class ChainTracker implements BeliefTracker {
 
     if (ev.kind === "ontic") ontic(0, 0, -1, false);
     else if (ev.kind === "sensing") sensing(0, 0, -1, -1);
+    else if (ev.kind === "negative") this.negative(ev, participants);
     else announce(0, 0, -1, false, false, ev.trustKnown ? T : P);
+  }
+
+  /**
+   * A look that found `f` has none of the values V (the projection of the action model in
+   * action-models.ts). Along a chain of full observers the first one drops V from its own
+   * picture (keeping the rest, or every other value when nothing is left), and each later one,
+   * as imagined, ends up with every other value if it might have believed one of V. Below a
+   * partial observer p, a full observer has seen the object in u if p thinks it is in u ∈ V, and
+   * only "not in V" if p thinks it is elsewhere.
+   */
+  private negative(ev: ResolvedEvent, participants: number[]): void {
+    const F = this.F;
+    const n = this.n;
+    const table = this.beliefs;
+    const [f, values] = ev.absent!;
+    const absent = new Set(values.map((v) => this.vocab.valueIndex(f, v)));
+    const { without, coarse, fromPartial } = absenceRules(
+      this.tables[f],
+      absent,
+      this.vocab.domainSize(f)
+    );
+    // mode 0: the actual event, 1: a full observer's conclusion as imagined, 2: below a partial
+    // observer whose slot is `src`.
+    const walk = (code: number, len: number, last: number, mode: number, src: number) => {
+      for (const a of participants) {
+        if (a === last) continue;
+        const c = code * n + a;
+        const slot = this.offsets[len + 1] + c;
+        const cell = slot * F + f;
+        let m = mode;
+        let s = src;
+        if (ev.obs[a] === PARTIAL) {
+          m = 2;
+          s = slot;
+        } else if (mode === 0) {
+          table[cell] = without(table[cell]);
+          m = 1;
+        } else if (mode === 1) {
+          table[cell] = coarse(table[cell]);
+        } else {
+          table[cell] = fromPartial(table[src * F + f]);
+        }
+        if (len + 1 < this.maxDepth) walk(c, len + 1, a, m, s);
+      }
+    };
+    walk(0, 0, -1, 0, -1);
   }
 }

@@ -17,13 +17,31 @@
  * ```
  */
 
-/** An agent's name, e.g. "sally" or "agent_0". */
+/**
+ * An agent's name.
+ *
+ * ```ts
+ * const chain: AgentId[] = ["anne", "sally"]; // what anne thinks sally thinks
+ * ```
+ */
 export type AgentId = string;
 
-/** A fluent without its value, in Prolog syntax, e.g. "at(marble)" or "door_open". */
+/**
+ * A fluent without its value, in Prolog syntax.
+ *
+ * ```ts
+ * const marble: Fluent = "at(marble)"; // or a proposition such as "door_open"
+ * ```
+ */
 export type Fluent = string;
 
-/** A fluent's value: an atom (string), a number or a boolean. */
+/**
+ * A fluent's value: an atom (string), a number or a boolean.
+ *
+ * ```ts
+ * const world: Record<Fluent, Value> = { "at(marble)": "basket", door_open: false, "count(coins)": 3 };
+ * ```
+ */
 export type Value = string | number | boolean;
 
 /**
@@ -75,14 +93,55 @@ export interface AnnouncementEvent extends EventBase {
   /** Per-listener trust in the speaker; missing means trusting. */
   trust?: Record<AgentId, boolean>;
   /**
-   * Whether listeners know which listeners trusted the claim (default false: each listener's
-   * trust is its own; other listeners assume it kept its belief, while the speaker assumes every
-   * listener believed it). With true, trust is common knowledge among those who heard.
+   * Whether everyone who heard the claim, the speaker included, knows which listeners trusted it
+   * (true: trust follows from facts they all know, e.g. a fixed policy). Default false: each
+   * listener's trust is its own; other listeners assume it kept its belief, and the speaker
+   * assumes every listener believed it.
    */
   trustKnown?: boolean;
 }
 
-export type EpistemicEvent = OnticEvent | SensingEvent | AnnouncementEvent;
+/**
+ * A look that finds nothing: full observers learn that `fluent` has none of `values` (the
+ * object is in none of the containers they looked into), which must be true. An observer drops
+ * those values from what it considers possible; one that was sure of them now considers every
+ * other value of the domain. What it thinks the other full observers concluded is coarser:
+ * whoever it thought might have believed one of them now considers every other value. Partial
+ * observers know that the full observers looked (and would have seen the object had it been
+ * there), not what they found; oblivious agents notice nothing.
+ *
+ * ```ts
+ * const raid: NegativeObservationEvent = {
+ *   kind: "negative",
+ *   fluent: "at(treasure)",
+ *   values: ["cache_2"],
+ *   observers: { thief: "full" }
+ * };
+ * ```
+ */
+export interface NegativeObservationEvent extends EventBase {
+  kind: "negative";
+  fluent: Fluent;
+  /** The values the observers find the fluent does not have (non-empty). */
+  values: Value[];
+  observers: Observers;
+}
+
+/**
+ * Any event of the one event model: the world changes, agents sense, a claim is made, or a look
+ * finds nothing. Trackers, worlds and stories all speak it.
+ *
+ * ```ts
+ * const move: EpistemicEvent = {
+ *   kind: "ontic",
+ *   effects: { "at(marble)": "box" },
+ *   observers: { anne: "full" } // sally is out: oblivious
+ * };
+ * tracker.apply(move);
+ * ```
+ */
+export type EpistemicEvent =
+  OnticEvent | SensingEvent | AnnouncementEvent | NegativeObservationEvent;
 
 /**
  * What every agent believes, and believes others believe, as plain data.

@@ -18,7 +18,14 @@
  */
 import type { AgentId, Fluent, Value } from "./events";
 
-/** An epistemic formula as data. */
+/**
+ * An epistemic formula as data; build it with {@link F} or {@link parseFormula}.
+ *
+ * ```ts
+ * const phi: Formula = { op: "believes", agent: "sally", arg: { op: "atom", fluent: "at(marble)", value: "basket" } };
+ * formulaToString(phi); // "B(sally, at(marble) = basket)"
+ * ```
+ */
 export type Formula =
   | { op: "atom"; fluent: Fluent; value: Value }
   | { op: "const"; value: boolean }
@@ -40,7 +47,14 @@ export class FormulaSyntaxError extends Error {
   }
 }
 
-/** Builders, e.g. `F.B("sally", F.eq("at(marble)", "basket"))`. */
+/**
+ * Builders of formulas, one per operator.
+ *
+ * ```ts
+ * const phi = F.B("anne", F.B("sally", F.eq("at(marble)", "basket")));
+ * tracker.ask(phi); // "yes": anne believes sally believes the marble is in the basket
+ * ```
+ */
 export const F = {
   /** `fluent = value` */
   eq: (fluent: Fluent, value: Value): Formula => ({ op: "atom", fluent, value }),

@@ -71,8 +71,11 @@ export class KripkeModel {
         let id = memo[a].get(key);
         if (id === undefined) {
           const members: number[] = [];
+          let valuations: Int32Array[] | undefined;
+          const cluster = () => (valuations ??= this.clusters[a][c].map((m) => this.worlds[m]));
           for (const w2 of this.clusters[a][c]) {
-            for (const e2 of model.successors(a, e, this.worlds[w2])) members.push(addPair(w2, e2));
+            for (const e2 of model.successors(a, e, this.worlds[w2], cluster))
+              members.push(addPair(w2, e2));
           }
           id = newClusters[a].length;
           newClusters[a].push(members);

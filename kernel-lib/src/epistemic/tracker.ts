@@ -1,6 +1,18 @@
 import type { AgentId, BeliefGroundTruth, EpistemicEvent, Fluent, Value } from "./events";
 
-/** How a tracker starts: the true world and what is common knowledge at the start. */
+/**
+ * How a tracker starts: the true world and what is common knowledge at the start.
+ *
+ * ```ts
+ * const init: TrackerInit = {
+ *   agents: ["sally", "anne"],
+ *   world: { "at(marble)": "basket" },
+ *   commonKnowledge: ["at(marble)"],
+ *   domains: { "at(marble)": ["basket", "box"] }
+ * };
+ * new ChainTracker(init);
+ * ```
+ */
 export interface TrackerInit {
   agents: AgentId[];
   /** The true initial value of every fluent the world has. */
@@ -23,6 +35,13 @@ export interface TrackerInit {
  * A belief tracker applies epistemic events and answers what an agent chain believes.
  * Two representations implement it (possible worlds and perspective chains) and agree where
  * both apply. Every method throws a clear error on bad input and leaves the state unchanged.
+ *
+ * ```ts
+ * const tracker: BeliefTracker = new KripkeTracker(init); // or new ChainTracker(init)
+ * tracker.apply({ kind: "ontic", effects: { "at(marble)": "box" }, observers: { anne: "full" } });
+ * tracker.believedValues(["sally"], "at(marble)"); // ["basket"]: sally did not see the move
+ * tracker.believedValues(["anne", "sally"], "at(marble)"); // ["basket"]
+ * ```
  */
 export interface BeliefTracker {
   readonly agents: readonly AgentId[];

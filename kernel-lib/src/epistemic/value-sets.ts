@@ -49,3 +49,35 @@ export class ValueSetTable {
     return t;
   }
 }
+
+/**
+ * The three rules of a negative observation on value sets of one fluent (see chain-tracker.ts):
+ * `without` drops the absent values (every other value when nothing is left), `coarse` gives
+ * every other value to a set holding one of them, `fromPartial` is what a looker learned as seen
+ * by a partial observer holding the given set.
+ */
+export function absenceRules(
+  sets: ValueSetTable,
+  absent: ReadonlySet<number>,
+  size: number
+): { without(id: number): number; coarse(id: number): number; fromPartial(id: number): number } {
+  const others = sets.intern(
+    Array.from({ length: size }, (_, i) => i).filter((i) => !absent.has(i))
+  );
+  return {
+    without: (id) => {
+      const s = sets.get(id);
+      const rest = s.filter((i) => !absent.has(i));
+      if (rest.length === s.length) return id;
+      return rest.length === 0 ? others : sets.intern(rest);
+    },
+    coarse: (id) => (sets.get(id).some((i) => absent.has(i)) ? others : id),
+    fromPartial: (id) => {
+      const s = sets.get(id);
+      const seen = s.filter((i) => absent.has(i));
+      if (seen.length === s.length) return id;
+      if (seen.length === 0) return others;
+      return sets.intern([...new Set([...seen, ...sets.get(others)])].sort((x, y) => x - y));
+    }
+  };
+}

@@ -32,7 +32,7 @@ function isValue(v: unknown): v is Value {
 
 /** An event checked against the vocabulary, with agents, fluents and values as indices. */
 export interface ResolvedEvent {
-  kind: "ontic" | "sensing" | "announcement";
+  kind: "ontic" | "sensing" | "announcement" | "negative";
   /** Observability per agent index (OBLIVIOUS, PARTIAL, FULL). */
   obs: Uint8Array;
   /** Ontic: [fluent index, value] pairs. Sensing: the sensed fluents with their true values. */
@@ -42,8 +42,10 @@ export interface ResolvedEvent {
   claim?: [number, Value];
   /** Announcement: per agent index, whether a full listener adopts the claim. */
   adopts: boolean[];
-  /** Announcement: whether listeners know each other's trust. */
+  /** Announcement: whether everyone who heard it (speaker included) knows who trusted it. */
   trustKnown: boolean;
+  /** Negative observation: the fluent and the values it was found not to have. */
+  absent?: [number, Value[]];
 }
 
 /** One fluent's known values; `closed` when the user declared the domain. */
@@ -320,9 +322,34 @@ export class Vocabulary {
         );
         break;
       }
+      case "negative": {
+        if (typeof event.fluent !== "string") {
+          throw new EpistemicInputError(`${what}: fluent must name the fluent looked at`);
+        }
+        const f = this.fluentIndex(event.fluent);
+        if (!Array.isArray(event.values) || event.values.length === 0) {
+          throw new EpistemicInputError(
+            `${what}: values must be a non-empty list of the values found absent`
+          );
+        }
+        const values: Value[] = [];
+        const keys = new Set<string>();
+        for (const x of event.values) {
+          const v = this.checkValue(f, x, what);
+          if (valueKey(world(f)) === valueKey(v)) {
+            throw new EpistemicInputError(
+              `${what}: "${event.fluent}" is ${JSON.stringify(v)}, so its observers cannot find it is not`
+            );
+          }
+          if (!keys.has(valueKey(v))) values.push(v);
+          keys.add(valueKey(v));
+        }
+        resolved.absent = [f, values];
+        break;
+      }
       default:
         throw new EpistemicInputError(
-          `unknown event kind ${JSON.stringify((event as { kind?: unknown }).kind)} (use "ontic", "sensing" or "announcement")`
+          `unknown event kind ${JSON.stringify((event as { kind?: unknown }).kind)} (use "ontic", "sensing", "announcement" or "negative")`
         );
     }
     return resolved;
@@ -332,6 +359,7 @@ export class Vocabulary {
   commit(ev: ResolvedEvent): void {
     for (const [f, v] of ev.assignments) this.extend(f, v);
     if (ev.claim) this.extend(ev.claim[0], ev.claim[1]);
+    if (ev.absent) for (const v of ev.absent[1]) this.extend(ev.absent[0], v);
   }
 }
 

@@ -22,6 +22,7 @@ const story: Array<(w: RoomWorld) => RoomWorld> = [
   (w) => w.exit("anne"),
   (w) => w.enter("sally", "kitchen"),
   (w) => w.tellPrivately("anne", "bob", "marble", "box"), // a lie: anne saw bob put it back
+  (w) => w.tellPrivately("anne", "sally", "marble", "box", { trust: true }), // sally sees it too
   (w) => w.peek("bob", "basket")
 ];
 
@@ -40,7 +41,9 @@ describe("ProbabilisticBeliefs inside a room world", () => {
     }
     expect(withProbabilities.tracker).toBe(probabilistic);
     expect(withProbabilities.whereDoes(["anne"], "marble")).toEqual(["basket"]);
-    expect(withProbabilities.whereDoes(["anne", "bob"], "marble")).toEqual(["box"]); // anne missed the peek
+    // bob watches the basket, so he does not believe anne's lie, and anne (who saw him stay
+    // by it) knows it: under the "always" policy trust is common knowledge
+    expect(withProbabilities.whereDoes(["anne", "bob"], "marble")).toEqual(["basket"]);
     expect(withProbabilities.whereDoes(["bob"], "marble")).toEqual(["basket"]);
   });
 

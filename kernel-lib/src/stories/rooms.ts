@@ -6,14 +6,19 @@
  * The conventions follow the false-belief story generators (ToMi, Hi-ToM):
  * - agents in a room witness everything that happens there (moves, arrivals, departures, peeks);
  *   an agent that has left sees nothing of what happens afterwards;
- * - an agent entering a room sees who is (and is not) there and where the objects in the room's
- *   open containers are, and everyone present sees it look;
+ * - an agent entering a room sees who is (and is not) there, where the objects in the room's
+ *   open containers are, and that the other objects are in none of them; everyone present sees
+ *   it look;
  * - "The X is in the Y" ({@link RoomWorld.reveal}) is seen by everyone in X's room;
+ * - looking into a container shows what is inside, and that every other object is not there (a
+ *   negative observation);
  * - a private tell is heard by the listener alone, a public one by every agent; a listener
  *   adopts a claim when it trusts the speaker, by default or by rule (Hi-ToM: trust whoever
- *   was in the object's room more recently); the speaker never changes its own belief and
- *   assumes it was believed; a trusting listener takes the speaker to be sincere; whether a
- *   listener trusted is its own affair unless `trustKnown` is set.
+ *   was in the object's room more recently), unless she sees that the claim is false; the
+ *   speaker never changes its own belief; a trusting listener takes the speaker to be sincere;
+ *   when trust follows from facts everyone knows (`trustKnown`, the default for the built-in
+ *   policies) everyone who heard, the speaker included, knows who trusted; otherwise each
+ *   listener's trust is its own and the speaker assumes it was believed.
  *
  * Fluents: `at(object)` = its container; `in(agent, room)` = true/false.
  *
@@ -32,186 +37,69 @@
  * w.whereDoes(["sally"], "marble");        // ["box"]
  * ```
  */
-import type { AgentId, EpistemicEvent, Fluent, Observers, Value } from "../epistemic/events";
+import type { AgentId, EpistemicEvent, Fluent, Observers } from "../epistemic/events";
 import { ChainTracker } from "../epistemic/chain-tracker";
 import type { BeliefTracker, TrackerInit } from "../epistemic/tracker";
+import { RoomState } from "./room-state";
+import {
+  checkRoomSpec,
+  checkTellOptions,
+  full,
+  objectFluent,
+  presenceFluent,
+  RoomStep,
+  RoomWorldError,
+  RoomWorldSpec,
+  roomTrackerInit,
+  TellOptions,
+  TrustPolicy
+} from "./room-spec";
 
-/** Thrown when an operation does not fit the room world (state unchanged). */
-export class RoomWorldError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RoomWorldError";
-  }
-}
+export {
+  objectFluent,
+  presenceFluent,
+  RoomStep,
+  RoomView,
+  RoomWorldError,
+  RoomWorldSpec,
+  TellOptions,
+  TrustPolicy
+} from "./room-spec";
 
 /**
- * Who trusts whom when a tell does not say:
- * - `"always"`: every listener trusts (default);
- * - `"never"`: no listener trusts;
- * - `"recency"`: a listener trusts a speaker who was in the object's room more recently than
- *   itself (Hi-ToM's "trust whoever exited later"); a listener never in that room trusts anyone
- *   who was; a listener that is there now trusts no one;
- * - a function deciding per tell.
+ * A scripted room world that turns story operations into witnessed epistemic events.
+ *
+ * ```ts
+ * const w = new RoomWorld({
+ *   agents: ["sally", "anne"],
+ *   rooms: { room: ["basket", "box"] },
+ *   objects: { marble: "basket" },
+ *   agentRooms: { sally: "room", anne: "room" }
+ * });
+ * w.exit("sally").move("anne", "marble", "box");
+ * w.whereDoes(["sally"], "marble"); // ["basket"]
+ * ```
  */
-export type TrustPolicy =
-  | "always"
-  | "never"
-  | "recency"
-  | ((listener: AgentId, speaker: AgentId, object: string, world: RoomWorld) => boolean);
-
-/** The layout and starting state of a room world. */
-export interface RoomWorldSpec {
-  agents: AgentId[];
-  /** Each room with its containers, e.g. `{ kitchen: ["basket", "box"] }`. */
-  rooms: Record<string, string[]>;
-  /** Where each object starts: object → container. */
-  objects: Record<string, string>;
-  /** Where each agent starts (a room); agents not listed start outside every room. */
-  agentRooms?: Record<AgentId, string>;
-  /** Containers whose contents are not visible without peeking. */
-  closedContainers?: string[];
-  trust?: TrustPolicy;
-  /**
-   * Whether listeners of a tell know which of them trusted it (default false, as in Hi-ToM:
-   * each listener's trust is its own, and only the speaker assumes it was believed).
-   */
-  trustKnown?: boolean;
-  /** Builds the tracker fed with the events (default: a ChainTracker). */
-  trackerFactory?: (init: TrackerInit) => BeliefTracker;
-  /** maxDepth passed in the TrackerInit (default: the tracker's own default). */
-  maxDepth?: number;
-}
-
-/** One operation of the story with the events it produced. */
-export interface RoomStep {
-  t: number;
-  text: string;
-  events: EpistemicEvent[];
-}
-
-/** Options of a tell. */
-export interface TellOptions {
-  /** Per-listener trust for this tell (overrides the world's policy), or one value for all. */
-  trust?: boolean | Record<AgentId, boolean>;
-  /** Whether listeners know which of them trusted (default: the world's `trustKnown`). */
-  trustKnown?: boolean;
-}
-
-/** The fluent naming where an object is. */
-export const objectFluent = (object: string): Fluent => `at(${object})`;
-/** The fluent saying whether an agent is in a room. */
-export const presenceFluent = (agent: AgentId, room: string): Fluent => `in(${agent}, ${room})`;
-
-const NAME = /^[a-z][A-Za-z0-9_]*$/;
-
-/** A scripted room world that turns story operations into witnessed epistemic events. */
-export class RoomWorld {
-  readonly agents: readonly AgentId[];
-  readonly rooms: readonly string[];
+export class RoomWorld extends RoomState {
   readonly tracker: BeliefTracker;
   /** The TrackerInit the tracker was built from. */
   readonly trackerInit: TrackerInit;
-  private readonly containerRoom = new Map<string, string>();
-  private readonly closed: Set<string>;
-  private readonly objectAt = new Map<string, string>();
-  private readonly start = new Map<string, string>();
-  private readonly agentRoom = new Map<AgentId, string | undefined>();
-  /** lastIn[agent][room]: last step the agent was in the room (Infinity while there). */
-  private readonly lastIn = new Map<string, number>();
   private readonly trust: TrustPolicy;
   private readonly trustKnown: boolean;
   private readonly log: RoomStep[] = [];
   private t = 0;
 
   constructor(spec: RoomWorldSpec) {
-    if (!spec || !Array.isArray(spec.agents) || spec.agents.length === 0) {
-      throw new RoomWorldError("a room world needs a non-empty list of agents");
-    }
-    const names = new Set<string>();
-    const checkName = (kind: string, n: string) => {
-      if (typeof n !== "string" || !NAME.test(n)) {
-        throw new RoomWorldError(
-          `bad ${kind} name ${JSON.stringify(n)}: use a lower-case Prolog atom like "kitchen"`
-        );
-      }
-      if (names.has(n)) throw new RoomWorldError(`the name "${n}" is used twice`);
-      names.add(n);
-    };
-    spec.agents.forEach((a) => checkName("agent", a));
-    const rooms = Object.keys(spec.rooms ?? {});
-    if (rooms.length === 0) throw new RoomWorldError("a room world needs at least one room");
-    for (const r of rooms) {
-      checkName("room", r);
-      if (!Array.isArray(spec.rooms[r])) {
-        throw new RoomWorldError(
-          `rooms.${r} must be a list of container names, e.g. ["basket", "box"] (got ${JSON.stringify(spec.rooms[r])})`
-        );
-      }
-      for (const c of spec.rooms[r]) {
-        checkName("container", c);
-        this.containerRoom.set(c, r);
-      }
-    }
-    for (const [o, c] of Object.entries(spec.objects ?? {})) {
-      checkName("object", o);
-      if (!this.containerRoom.has(c))
-        throw new RoomWorldError(`object "${o}" starts in unknown container "${c}"`);
-      this.objectAt.set(o, c);
-      this.start.set(o, c);
-    }
-    this.closed = new Set(spec.closedContainers ?? []);
-    for (const c of this.closed)
-      if (!this.containerRoom.has(c)) throw new RoomWorldError(`unknown closed container "${c}"`);
-    for (const a of spec.agents) {
-      const r = spec.agentRooms?.[a];
-      if (r !== undefined && !rooms.includes(r))
-        throw new RoomWorldError(`agent "${a}" starts in unknown room "${r}"`);
-      this.agentRoom.set(a, r);
-      if (r) this.lastIn.set(`${a}|${r}`, Infinity);
-    }
-    for (const a of Object.keys(spec.agentRooms ?? {})) {
-      if (!spec.agents.includes(a))
-        throw new RoomWorldError(`agentRooms names unknown agent "${a}"`);
-    }
-    this.agents = [...spec.agents];
-    this.rooms = rooms;
-    const trust = spec.trust ?? "always";
-    if (typeof trust !== "function" && !["always", "never", "recency"].includes(trust)) {
-      throw new RoomWorldError(
-        `unknown trust policy ${JSON.stringify(trust)} (use "always", "never", "recency" or a function)`
-      );
-    }
-    this.trust = trust;
-    this.trustKnown = spec.trustKnown ?? false;
+    const layout = checkRoomSpec(spec);
+    super(layout);
+    this.trust = layout.trust;
+    this.trustKnown = layout.trustKnown;
 
-    // Everyone knows the layout and where everyone starts; object locations start unknown.
-    const world: Record<Fluent, Value> = {};
-    const domains: Record<Fluent, Value[]> = {};
-    const containers = [...this.containerRoom.keys()];
-    for (const [o, c] of this.objectAt) {
-      world[objectFluent(o)] = c;
-      domains[objectFluent(o)] = containers;
-    }
-    const commonKnowledge: Fluent[] = [];
-    for (const a of this.agents) {
-      for (const r of rooms) {
-        const f = presenceFluent(a, r);
-        world[f] = this.agentRoom.get(a) === r;
-        domains[f] = [false, true];
-        commonKnowledge.push(f);
-      }
-    }
-    this.trackerInit = {
-      agents: [...this.agents],
-      world,
-      domains,
-      commonKnowledge,
-      maxDepth: spec.maxDepth
-    };
+    this.trackerInit = roomTrackerInit(layout, spec.maxDepth);
     this.tracker = (spec.trackerFactory ?? ((init) => new ChainTracker(init)))(this.trackerInit);
     // Agents that start in a room see its visible objects.
     const initial: EpistemicEvent[] = [];
-    for (const r of rooms) {
+    for (const r of this.rooms) {
       const visible = this.visibleObjects(r);
       const present = this.occupants(r);
       if (visible.length > 0 && present.length > 0) {
@@ -223,30 +111,9 @@ export class RoomWorld {
           t: 0
         });
       }
+      if (present.length > 0) initial.push(...this.notInSight(r, full(present), 0));
     }
     this.emit("start", initial);
-  }
-
-  /** Where the object really is. */
-  whereIs(object: string): string {
-    return this.containerOf(object);
-  }
-
-  /** Where the object was when the story started (ToMi's memory question). */
-  startContainer(object: string): string {
-    this.containerOf(object);
-    return this.start.get(object)!;
-  }
-
-  /** The room an agent is in, or undefined when outside. */
-  roomOf(agent: AgentId): string | undefined {
-    this.checkAgent(agent);
-    return this.agentRoom.get(agent);
-  }
-
-  /** The agents in a room now. */
-  occupants(room: string): AgentId[] {
-    return this.agents.filter((a) => this.agentRoom.get(a) === room);
   }
 
   /**
@@ -294,6 +161,7 @@ export class RoomWorld {
         t: this.t + 1
       });
     }
+    events.push(...this.notInSight(room, witnesses, this.t + 1));
     return this.commit(`${agent} entered the ${room}.`, events, () => {
       if (from) this.lastIn.set(`${agent}|${from}`, this.t);
       this.agentRoom.set(agent, room);
@@ -339,7 +207,11 @@ export class RoomWorld {
     );
   }
 
-  /** The agent looks into a container of its room: it sees what is inside; the others present see it look (and, if the container is open, see inside too). */
+  /**
+   * The agent looks into a container of its room: it sees what is inside, and that every other
+   * object is not there; the others present see it look (and, if the container is open, see
+   * inside too).
+   */
   peek(agent: AgentId, container: string): this {
     const room = this.requireInRoom(agent);
     this.checkContainer(container);
@@ -348,24 +220,29 @@ export class RoomWorld {
         `${agent} cannot look in the ${container}: it is in ${this.containerRoom.get(container)}, not in ${room}`
       );
     }
-    const inside = [...this.objectAt]
-      .filter(([, c]) => c === container)
-      .map(([o]) => objectFluent(o));
-    const others = this.occupants(room).filter((a) => a !== agent);
     const observers: Observers = { [agent]: "full" };
-    for (const a of others) observers[a] = this.closed.has(container) ? "partial" : "full";
-    const events: EpistemicEvent[] =
-      inside.length > 0
-        ? [
-            {
-              kind: "sensing",
-              fluents: inside,
-              observers,
-              label: `${agent} looks in the ${container}`,
-              t: this.t + 1
-            }
-          ]
-        : [];
+    for (const a of this.occupants(room)) {
+      if (a !== agent) observers[a] = this.closed.has(container) ? "partial" : "full";
+    }
+    const label = `${agent} looks in the ${container}`;
+    const inside: Fluent[] = [];
+    const events: EpistemicEvent[] = [];
+    for (const [o, c] of this.objectAt) {
+      if (c === container) inside.push(objectFluent(o));
+      else {
+        events.push({
+          kind: "negative",
+          fluent: objectFluent(o),
+          values: [container],
+          observers: { ...observers },
+          label: `${label}: no ${o}`,
+          t: this.t + 1
+        });
+      }
+    }
+    if (inside.length > 0) {
+      events.unshift({ kind: "sensing", fluents: inside, observers, label, t: this.t + 1 });
+    }
     return this.commit(`${agent} looked in the ${container}.`, events, () => undefined);
   }
 
@@ -435,11 +312,7 @@ export class RoomWorld {
     if (policy === "always") return true;
     if (policy === "never") return false;
     if (typeof policy === "function") return policy(listener, speaker, object, this);
-    const room = this.containerRoom.get(this.containerOf(object))!;
-    const l = this.lastIn.get(`${listener}|${room}`) ?? -Infinity;
-    const s = this.lastIn.get(`${speaker}|${room}`) ?? -Infinity;
-    if (l === -Infinity) return s > l || s === -Infinity;
-    return s > l;
+    return this.wasThereLater(speaker, listener, object);
   }
 
   // ---- internals ----
@@ -454,25 +327,15 @@ export class RoomWorld {
   ): this {
     this.containerOf(object);
     this.checkContainer(container);
-    if (
-      options.trust !== undefined &&
-      typeof options.trust !== "boolean" &&
-      (typeof options.trust !== "object" || options.trust === null || Array.isArray(options.trust))
-    ) {
-      throw new RoomWorldError(
-        `trust must be true, false or a map from listener to true/false (got ${JSON.stringify(options.trust)})`
-      );
-    }
-    if (options.trust !== undefined && typeof options.trust !== "boolean") {
-      for (const a of Object.keys(options.trust)) {
-        if (!listeners.includes(a))
-          throw new RoomWorldError(`trust given for "${a}", who is not a listener of this tell`);
-      }
-    }
+    checkTellOptions(options, listeners);
+    // Perception beats testimony: a listener who sees where the object is, or sees that the
+    // claimed container does not hold it, does not adopt the claim.
+    const truth = this.containerOf(object);
     const trust: Record<AgentId, boolean> = {};
     for (const l of listeners) {
       const given = typeof options.trust === "boolean" ? options.trust : options.trust?.[l];
-      trust[l] = given ?? this.trusts(l, speaker, object);
+      const contradicted = container !== truth && (this.sees(l, truth) || this.sees(l, container));
+      trust[l] = !contradicted && (given ?? this.trusts(l, speaker, object));
     }
     const event: EpistemicEvent = {
       kind: "announcement",
@@ -480,7 +343,7 @@ export class RoomWorld {
       claim: { fluent: objectFluent(object), value: container },
       observers: full([speaker, ...listeners]),
       trust,
-      trustKnown: options.trustKnown ?? this.trustKnown,
+      trustKnown: options.trustKnown ?? (options.trust === undefined && this.trustKnown),
       label: text,
       t: this.t + 1
     };
@@ -516,49 +379,23 @@ export class RoomWorld {
     this.log.push({ t: this.t, text, events });
   }
 
-  private visibleObjects(room: string): string[] {
-    return [...this.objectAt]
-      .filter(([, c]) => this.containerRoom.get(c) === room && !this.closed.has(c))
-      .map(([o]) => o);
+  /**
+   * Looking around a room: every object not in sight is in none of the room's open containers
+   * (a negative observation per such object).
+   */
+  private notInSight(room: string, observers: Observers, t: number): EpistemicEvent[] {
+    const open = this.openContainers(room);
+    if (open.length === 0) return [];
+    const visible = new Set(this.visibleObjects(room));
+    return [...this.objectAt.keys()]
+      .filter((o) => !visible.has(o))
+      .map((o) => ({
+        kind: "negative",
+        fluent: objectFluent(o),
+        values: open,
+        observers,
+        label: `no ${o} in sight in ${room}`,
+        t
+      }));
   }
-
-  private containerOf(object: string): string {
-    const c = this.objectAt.get(object);
-    if (c === undefined)
-      throw new RoomWorldError(
-        `unknown object "${object}" (known: ${[...this.objectAt.keys()].join(", ")})`
-      );
-    return c;
-  }
-
-  private checkAgent(agent: AgentId): void {
-    if (!this.agentRoom.has(agent))
-      throw new RoomWorldError(`unknown agent "${agent}" (known: ${this.agents.join(", ")})`);
-  }
-
-  private checkRoom(room: string): void {
-    if (!this.rooms.includes(room))
-      throw new RoomWorldError(`unknown room "${room}" (known: ${this.rooms.join(", ")})`);
-  }
-
-  private checkContainer(container: string): void {
-    if (!this.containerRoom.has(container)) {
-      throw new RoomWorldError(
-        `unknown container "${container}" (known: ${[...this.containerRoom.keys()].join(", ")})`
-      );
-    }
-  }
-
-  private requireInRoom(agent: AgentId): string {
-    this.checkAgent(agent);
-    const r = this.agentRoom.get(agent);
-    if (!r) throw new RoomWorldError(`${agent} is not in any room`);
-    return r;
-  }
-}
-
-function full(agents: readonly AgentId[]): Observers {
-  const o: Observers = {};
-  for (const a of agents) o[a] = "full";
-  return o;
 }

@@ -74,12 +74,13 @@ describe.each(representations)("RoomWorld over %s", (_name, trackerFactory) => {
     expect(w.whereDoes(["anne", "bob"], "marble")).toEqual(["box"]);
   });
 
-  it("public tells follow Hi-ToM's recency rule: only those who left earlier believe", () => {
+  it("public tells follow Hi-ToM's recency rule: only those who left earlier believe (private trust)", () => {
     const w = new RoomWorld({
       agents: ["a1", "a2", "a3", "out"],
       rooms: { lab: ["crate", "drawer", "tub"] },
       objects: { pen: "crate" },
       trust: "recency",
+      trustKnown: false,
       trackerFactory
     });
     w.enter("a1", "lab").enter("a2", "lab").enter("a3", "lab");
@@ -149,7 +150,8 @@ describe.each(representations)("RoomWorld over %s", (_name, trackerFactory) => {
       agents: ["sally", "anne"],
       rooms: { room: ["basket", "box"] },
       objects: { marble: "box" },
-      closedContainers: ["box"],
+      // both closed: with the basket open, seeing it empty would tell them the marble is in the box
+      closedContainers: ["basket", "box"],
       agentRooms: { sally: "room", anne: "room" },
       trackerFactory
     });

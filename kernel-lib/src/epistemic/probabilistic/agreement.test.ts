@@ -65,6 +65,11 @@ function scenario(seed: number, length: number): Scenario {
         fluents: fluents.filter((_f, j) => j === 0 || r() < 0.5),
         observers: observers()
       });
+    } else if (kind < 0.85) {
+      // a look that finds nothing (refused by both when it names the true value)
+      const f = pick(fluents);
+      const values = domains[f].filter(() => r() < 0.5);
+      events.push({ kind: "negative", fluent: f, values, observers: observers() });
     } else {
       const speaker = r() < 0.8 ? pick(agents) : undefined;
       const obs = observers();
@@ -77,7 +82,8 @@ function scenario(seed: number, length: number): Scenario {
         speaker,
         claim: { fluent: f, value: pick(domains[f]) },
         observers: obs,
-        trust
+        trust,
+        trustKnown: r() < 0.5
       });
     }
   }

@@ -7,6 +7,7 @@ import {
   chainKey,
   EpistemicEvent,
   Fluent,
+  NegativeObservationEvent,
   Observability,
   Observers,
   OnticEvent,
@@ -21,7 +22,7 @@ import {
   probabilitiesOf
 } from "./belief-state";
 import { EvidenceOptions, logLikelihood, SensorModel, sensorRows } from "./evidence";
-import { logAll, normaliseLog } from "./math";
+import { logAll, NEGLIGIBLE_LOG, normaliseLog } from "./math";
 import { NoiseModel, ResolvedNoise } from "./noise";
 import { FluentDomain, FluentSpace, PriorSpec } from "./space";
 
@@ -91,7 +92,6 @@ const WORLD = "world";
 // Views of an announcement (see stageAnnouncement); agent names cannot contain "/".
 const TRUE_TRUST = "/trust-known";
 const OWN_TRUST = "/trust-own";
-const EVERYONE = "/everyone";
 const EVERYONE_PRIVATELY = "/everyone-privately";
 const NOBODY = "/nobody";
 
@@ -109,7 +109,10 @@ const MAX_PERSPECTIVES = 1_000_000;
  * - announcement: a trusting full listener weighs the claim by `trustWeight` (1 = adopts it)
  *   and assumes the speaker sincere; a distrusting one does not change; the speaker does not
  *   change by its own claim and assumes its listeners believe it; other listeners assume a
- *   listener kept its belief unless the event says `trustKnown: true`.
+ *   listener kept its belief, unless the event says `trustKnown: true` (then everyone who heard,
+ *   the speaker included, knows who trusted);
+ * - negative observation: a full observer conditions on "not that value" (back to its prior over
+ *   the other values if it was sure of it).
  * Nested beliefs follow the same rules along the chain, with observability known to those who
  * observe. Noise-free, the values with non-zero probability are exactly the symbolic tracker's.
  *
@@ -433,6 +436,9 @@ export class ProbabilisticBeliefs implements BeliefTracker {
       case "announcement":
         this.stageAnnouncement(event, staged);
         break;
+      case "negative":
+        this.stageNegative(event, staged);
+        break;
       default:
         throw new EpistemicInputError(
           `unknown event kind ${JSON.stringify((event as { kind?: unknown }).kind)}`
@@ -545,7 +551,7 @@ export class ProbabilisticBeliefs implements BeliefTracker {
    * sincere. A distrusting listener keeps its belief. The speaker keeps its own belief and
    * assumes every listener believed it. By default each listener's trust is its own: other
    * listeners assume it kept its belief. With `trustKnown: true`, who trusted is known to all
-   * who heard. Someone who only saw that something was said thinks a listener that is believed
+   * who heard, the speaker included. Someone who only saw that something was said thinks a listener that is believed
    * to adopt could now hold any value, weighted by its prior.
    */
   private stageAnnouncement(event: AnnouncementEvent, staged: Staging): void {
@@ -579,17 +585,11 @@ export class ProbabilisticBeliefs implements BeliefTracker {
     const speaker = event.speaker;
     const trusts = (a: AgentId) => event.trust?.[a] !== false;
     // Who adopts the claim, as a perspective sees it: TRUE_TRUST the actual trust known to
-    // all, OWN_TRUST each listener's own, EVERYONE (the speaker's assumption when trust is
-    // known), EVERYONE_PRIVATELY (its assumption otherwise: each listener adopts, and each
-    // thinks it alone did), NOBODY, or one
-    // listener's name: that listener alone (its own view under private trust).
+    // all (the speaker included), OWN_TRUST each listener's own, EVERYONE_PRIVATELY (the
+    // speaker's assumption under private trust: each listener adopts, and each thinks it alone
+    // did), NOBODY, or one listener's name: that listener alone (its own view under private trust).
     type View =
-      | typeof TRUE_TRUST
-      | typeof OWN_TRUST
-      | typeof EVERYONE
-      | typeof EVERYONE_PRIVATELY
-      | typeof NOBODY
-      | AgentId;
+      typeof TRUE_TRUST | typeof OWN_TRUST | typeof EVERYONE_PRIVATELY | typeof NOBODY | AgentId;
     const visit = (s: BeliefState, adoptedAbove: boolean, claimUnknown: boolean, view: View) => {
       const agent = s.agent!;
       const obs = observability(observers, agent);
@@ -600,11 +600,10 @@ export class ProbabilisticBeliefs implements BeliefTracker {
       if (agent === speaker) {
         // A listener who adopted the claim thinks the speaker believes it and, when trust is
         // private, assumes nothing about who else adopted it (as the symbolic trackers read it).
-        if (adoptedAbove && !trustKnown) next = NOBODY;
-        else next = trustKnown ? EVERYONE : EVERYONE_PRIVATELY;
+        if (trustKnown) next = TRUE_TRUST;
+        else next = adoptedAbove ? NOBODY : EVERYONE_PRIVATELY;
       } else if (obs === "full") {
-        if (view === EVERYONE) adopted = true;
-        else if (view === EVERYONE_PRIVATELY) {
+        if (view === EVERYONE_PRIVATELY) {
           adopted = true;
           next = agent;
         } else if (view === TRUE_TRUST) adopted = trusts(agent);
@@ -619,7 +618,7 @@ export class ProbabilisticBeliefs implements BeliefTracker {
       } else {
         adopted = false;
         unknown = true;
-        next = view === EVERYONE || view === TRUE_TRUST ? view : NOBODY;
+        next = view === TRUE_TRUST ? view : NOBODY;
       }
       if (adopted && agent !== speaker) {
         const weight = this.noise.trustWeight(agent);
@@ -632,6 +631,67 @@ export class ProbabilisticBeliefs implements BeliefTracker {
     };
     for (const root of this.roots.values())
       visit(root, false, false, trustKnown ? TRUE_TRUST : OWN_TRUST);
+  }
+
+  /**
+   * A look that found nothing, along a chain, as the symbolic trackers read it: the first full
+   * observer conditions on "none of V" (its prior outside V if it was sure of V); a full observer
+   * imagined by another that might have believed one of V holds its prior outside V; below a
+   * partial observer giving u ∈ V probability q_u, a full observer holds u with q_u and its prior
+   * outside V with the rest.
+   */
+  private stageNegative(event: NegativeObservationEvent, staged: Staging): void {
+    this.checkObservers(event.observers);
+    if (typeof event.fluent !== "string")
+      throw new EpistemicInputError("a negative observation needs the fluent looked at");
+    if (!Array.isArray(event.values) || event.values.length === 0)
+      throw new EpistemicInputError("a negative observation needs a non-empty list of values");
+    const f = event.fluent;
+    const domain = this.space.domain(f);
+    const truth = domain.values.indexOf(this.worldValues.get(f)!);
+    const absent = new Set(event.values.map((v) => this.space.valueIndex(f, v)));
+    if (absent.has(truth)) {
+      throw new EpistemicInputError(
+        `"${f}" is ${JSON.stringify(domain.values[truth])}, so its observers cannot find it is not`
+      );
+    }
+    const size = domain.values.length;
+    const elsewhere = new Float64Array(domain.logPrior);
+    for (const i of absent) elsewhere[i] = -Infinity;
+    if (normaliseLog(elsewhere) === -Infinity) {
+      // the prior rules out every other value: fall back to uniform over them
+      const rest = size - absent.size;
+      for (let i = 0; i < size; i++) elsewhere[i] = absent.has(i) ? -Infinity : -Math.log(rest);
+    }
+    const inV = (logs: Float64Array) => [...absent].some((i) => logs[i] > NEGLIGIBLE_LOG);
+    const visit = (s: BeliefState, mode: 0 | 1 | 2, witness: BeliefState | null) => {
+      const obs = observability(event.observers, s.agent!);
+      if (obs === "oblivious") return;
+      let next = mode;
+      let w = witness;
+      if (obs === "partial") {
+        next = 2;
+        w = s;
+      } else if (mode === 0) {
+        const logs = new Float64Array(s.logOf(f));
+        for (const i of absent) logs[i] = -Infinity;
+        const sure = normaliseLog(logs) === -Infinity;
+        staged.put(s, f, sure ? new Float64Array(elsewhere) : logs, sure);
+        next = 1;
+      } else if (mode === 1) {
+        if (inV(s.logOf(f))) staged.put(s, f, new Float64Array(elsewhere), false);
+      } else {
+        const q = witness!.logOf(f);
+        let seen = 0;
+        for (const i of absent) seen += Math.exp(q[i]);
+        const logs = new Float64Array(size);
+        for (let i = 0; i < size; i++)
+          logs[i] = absent.has(i) ? q[i] : Math.log(Math.max(0, 1 - seen)) + elsewhere[i];
+        staged.put(s, f, logs, false);
+      }
+      forEachChild(s, (c) => visit(c, next, w));
+    };
+    for (const root of this.roots.values()) visit(root, 0, null);
   }
 
   /** A perspective takes a claim: Bayes on it, or, if the claim is unknown, the expectation over claims. */

@@ -348,6 +348,7 @@ function touchedFluents(event: EpistemicEvent, known: readonly Fluent[]): Fluent
       fs = Object.keys(event.effects);
     else if (event.kind === "sensing" && Array.isArray(event.fluents)) fs = [...event.fluents];
     else if (event.kind === "announcement" && event.claim) fs = [event.claim.fluent];
+    else if (event.kind === "negative" && typeof event.fluent === "string") fs = [event.fluent];
   }
   // Unknown fluents are left to the tracker, which rejects the event with a clear error.
   return [...new Set(fs)].filter((f) => known.includes(f));
