@@ -1,9 +1,10 @@
 /**
  * The API-conformance check every PerspectiveEnv passes (in the spirit of PettingZoo's
- * `parallel_api_test`): spaces contain what is returned, seeding reproduces an episode bit for
- * bit, termination and truncation remove agents and stepping a finished episode throws, invalid
- * actions throw a clear error and change nothing, every render mode works, witnessed events are
- * consistent. Throws an Error naming the first failed check.
+ * `parallel_api_test`): spaces contain what is returned, each agent's spaces are stable objects
+ * whose `seed(n)` makes `sample()` repeat, seeding reproduces an episode bit for bit, termination
+ * and truncation remove agents and stepping a finished episode throws, invalid actions throw a
+ * clear error and change nothing, every render mode works, witnessed events are consistent.
+ * Throws an Error naming the first failed check.
  *
  * ```ts
  * checkEnvConformance(() => new HideAndSeek({ arenaSize: 9 }));
@@ -55,6 +56,7 @@ export function checkEnvConformance(
   if (snapshot(env.reset({ seed: seeds[0] }), env) !== first)
     fail("reset with the same seed does not reproduce the first observations");
   checkInvalidActions(env, options.invalidAction ?? "not an action");
+  checkSpaceSeeding(makeEnv());
   checkRender(env);
   env.close();
   expectThrow(() => env.reset({ seed: 0 }), "reset after close()");
@@ -158,6 +160,29 @@ function checkInvalidActions(env: PerspectiveEnv, invalid: unknown): void {
     fail("a rejected step changed the state");
   }
   env.step(valid);
+}
+
+/** Each agent's spaces are stable objects whose `seed(n)` makes `sample()` repeat. */
+function checkSpaceSeeding(env: PerspectiveEnv): void {
+  for (const agent of env.possibleAgents) {
+    for (const [what, space] of [
+      ["actionSpace", () => env.actionSpace(agent)],
+      ["observationSpace", () => env.observationSpace(agent)]
+    ] as const) {
+      if (space() !== space()) fail(`${what}(${agent}) must return the same object every call`);
+      const draw = (): string => {
+        space().seed(7);
+        const samples = [space().sample(), space().sample()];
+        for (const x of samples) {
+          if (!space().contains(x)) fail(`${what}(${agent}).sample() is not contained in it`);
+        }
+        return JSON.stringify(samples, (_k, v) =>
+          ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v
+        );
+      };
+      if (draw() !== draw()) fail(`${what}(${agent}).seed(7) does not make sample() repeat`);
+    }
+  }
 }
 
 function checkRender(env: PerspectiveEnv): void {

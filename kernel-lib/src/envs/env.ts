@@ -8,7 +8,7 @@
  * const env = new MultiAgentBoxWorld({ gridSize: 8, numAgents: 2, numBoxes: 2, viewRadius: 3 });
  * let { observations } = env.reset({ seed: 1 });
  * while (env.agents.length > 0) {
- *   const actions = Object.fromEntries(env.agents.map((a) => [a, env.actionSpace(a).sample(rng)]));
+ *   const actions = Object.fromEntries(env.agents.map((a) => [a, env.actionSpace(a).sample()]));
  *   ({ observations } = env.step(actions));
  * }
  * ```

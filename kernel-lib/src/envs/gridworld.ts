@@ -1,8 +1,9 @@
 /**
  * The shared machinery of the grid worlds: agents and objects on a walled grid, views with line
- * of sight, the witnessed epistemic events of every step, a belief tracker fed with them, the
- * PettingZoo-style bookkeeping (live agents, terminations, truncations, action validation) and
- * rendering. A world subclass supplies its layout, rules, reward and expert policy.
+ * of sight (`GridPerception`), the witnessed epistemic events of every step, and grid rendering,
+ * on top of the episode bookkeeping every world shares (`EpisodeEnv`: live agents, terminations,
+ * truncations, action validation, the belief tracker, render dispatch). A world subclass supplies
+ * its layout, rules, reward and expert policy.
  *
  * Events emitted for object positions (fluent `at(<object>)`, value the cell name `c<x>_<y>`):
  * - a move is an ontic event; agents that see the destination after the step observe it fully,
@@ -20,33 +21,15 @@
  * class MyWorld extends GridWorld { ... }
  * ```
  */
-import type {
-  AgentId,
-  BeliefGroundTruth,
-  EpistemicEvent,
-  Fluent,
-  Observers,
-  Value
-} from "../epistemic/events";
-import type { BeliefTracker, TrackerInit } from "../epistemic/tracker";
-import {
-  AgentInfo,
-  BeliefMode,
-  checkActions,
-  EnvError,
-  PerspectiveEnv,
-  RenderMode,
-  RenderOptions,
-  ResetOptions,
-  ResetResult,
-  RgbImage,
-  StepResult
-} from "./env";
+import type { AgentId, EpistemicEvent, Fluent, Observers, Value } from "../epistemic/events";
+import type { TrackerInit } from "../epistemic/tracker";
+import type { Rng } from "../random/rng";
+import { EnvError } from "./env";
+import { Drawing, EpisodeEnv, EpisodeOptions } from "./episode";
 import { DX, DY, GridMap, LosTable } from "./grid";
+import { GridPerception } from "./grid-perception";
 import { CellGlyph, GridScene, renderGridRgb, renderGridSvg, renderGridText } from "./render";
-import { Rng } from "../random/rng";
 import { Box, Dict, MultiDiscrete, Space } from "./spaces";
-import { defaultTrackerFactory, TrackerFactory } from "./tracking";
 
 /**
  * Options every grid world accepts.
@@ -55,19 +38,9 @@ import { defaultTrackerFactory, TrackerFactory } from "./tracking";
  * new HideAndSeek({ viewRadius: 4, beliefs: "events", beliefDepth: 3, seed: 1 });
  * ```
  */
-export interface GridWorldOptions {
+export interface GridWorldOptions extends EpisodeOptions {
   /** How far agents see (cells, Euclidean, walls occlude). Default 3. */
   viewRadius?: number;
-  /** Episode length: agents are truncated after this many steps. */
-  maxSteps?: number;
-  /** "track" (default): events and a belief tracker; "events": events only; "off": neither. */
-  beliefs?: BeliefMode;
-  /** Longest agent chain the tracker keeps (default 2). */
-  beliefDepth?: number;
-  /** Seed of the first reset when reset() is given none (default 0). */
-  seed?: number;
-  /** Builds the belief tracker (default: the epistemic ChainTracker). */
-  trackerFactory?: TrackerFactory;
 }
 
 /**
@@ -104,7 +77,6 @@ export const VIEW_FLOOR = 1;
  */
 export const VIEW_WALL = 2;
 
-const EMPTY_INFO_EVENTS: EpistemicEvent[] = Object.freeze([]) as unknown as EpistemicEvent[];
 // Module-local copies for the hot path (a bundler's live-binding getters would cost a call each).
 const STEP_X = Int8Array.from(DX);
 const STEP_Y = Int8Array.from(DY);
@@ -117,16 +89,10 @@ const STEP_Y = Int8Array.from(DY);
  * env.positionBelief("agent_1", "box_0");
  * ```
  */
-export abstract class GridWorld<Act = number> implements PerspectiveEnv<GridObservation, Act> {
-  abstract readonly name: string;
-  readonly possibleAgents: readonly AgentId[];
+export abstract class GridWorld<Act = number> extends EpisodeEnv<GridObservation, Act> {
   readonly config: Readonly<Record<string, unknown>>;
-  /** The live agents. */
-  agents: AgentId[] = [];
-  lastEvents: EpistemicEvent[] = [];
 
   protected readonly map: GridMap;
-  protected readonly numAgents: number;
   /** Agents first, then the world's other objects. */
   protected readonly objects: readonly string[];
   /** Cell of each object. */
@@ -136,10 +102,6 @@ export abstract class GridWorld<Act = number> implements PerspectiveEnv<GridObse
   protected readonly los: LosTable;
   /** Believed cell of object o by agent a at [a * objects + o], -1 for no definite belief. */
   protected readonly memory: Int32Array;
-  protected readonly rng: Rng;
-  protected t = 0;
-  protected readonly maxSteps: number;
-  protected readonly beliefs: BeliefMode;
   /** Whether the world needs `memory` even when events are off. */
   protected usesMemory = false;
   /** Whether initial object positions are common knowledge. */
@@ -147,23 +109,8 @@ export abstract class GridWorld<Act = number> implements PerspectiveEnv<GridObse
   protected readonly cellNames: string[];
   protected readonly fluentNames: string[];
 
-  private readonly stamps: Uint32Array[];
-  private readonly viewCells: Int32Array[];
-  private epoch = 1;
-  private readonly moveObj: Int32Array;
-  private readonly moveFrom: Int32Array;
-  private readonly moveTo: Int32Array;
-  private readonly moveActor: Int32Array;
-  private moveCount = 0;
-  private tracker: BeliefTracker | undefined;
-  private episodeInit: TrackerInit | undefined;
-  private readonly trackerFactory: TrackerFactory;
-  private readonly beliefDepth: number;
-  private closed = false;
-  private started = false;
-  private readonly agentIndex = new Map<AgentId, number>();
-  private obsSpace: Dict | undefined;
-  private readonly rewardBuf: Float64Array;
+  private readonly perception: GridPerception;
+  private readonly emitter = (event: EpistemicEvent): void => this.emit(event);
 
   protected constructor(
     width: number,
@@ -173,67 +120,44 @@ export abstract class GridWorld<Act = number> implements PerspectiveEnv<GridObse
     options: GridWorldOptions,
     config: Record<string, unknown>
   ) {
+    super(agentNames, options, { maxSteps: 100, beliefDepth: 2 });
     const viewRadius = options.viewRadius ?? 3;
     this.los = LosTable.forRadius(viewRadius);
     this.map = new GridMap(width, height);
-    this.possibleAgents = [...agentNames];
-    this.numAgents = agentNames.length;
     this.objects = [...agentNames, ...otherObjects];
     if (new Set(this.objects).size !== this.objects.length)
       throw new EnvError("object names must be unique");
-    agentNames.forEach((a, i) => this.agentIndex.set(a, i));
     this.pos = new Int32Array(this.objects.length).fill(-1);
     this.occ = new Int32Array(width * height);
     this.memory = new Int32Array(this.numAgents * this.objects.length).fill(-1);
-    this.maxSteps = options.maxSteps ?? 100;
-    if (!Number.isInteger(this.maxSteps) || this.maxSteps < 1) {
-      throw new EnvError(`maxSteps must be a positive integer, got ${String(options.maxSteps)}`);
-    }
-    this.beliefs = options.beliefs ?? "track";
-    if (!["track", "events", "off"].includes(this.beliefs)) {
-      throw new EnvError(
-        `beliefs must be "track", "events" or "off", got ${JSON.stringify(options.beliefs)}`
-      );
-    }
-    this.beliefDepth = options.beliefDepth ?? 2;
-    if (!Number.isInteger(this.beliefDepth) || this.beliefDepth < 1 || this.beliefDepth > 12) {
-      throw new EnvError(
-        `beliefDepth must be an integer from 1 to 12, got ${JSON.stringify(options.beliefDepth)}`
-      );
-    }
-    this.trackerFactory = options.trackerFactory ?? defaultTrackerFactory;
-    this.rng = new Rng(options.seed ?? 0);
     this.cellNames = [];
     for (let y = 0; y < height; y++)
       for (let x = 0; x < width; x++) this.cellNames.push(`c${x}_${y}`);
     this.fluentNames = this.objects.map((o) => `at(${o})`);
-    this.stamps = agentNames.map(() => new Uint32Array(width * height));
-    this.viewCells = agentNames.map(() => new Int32Array(this.los.side * this.los.side));
-    const n = this.objects.length * 2 + 4;
-    this.moveObj = new Int32Array(n);
-    this.moveFrom = new Int32Array(n);
-    this.moveTo = new Int32Array(n);
-    this.moveActor = new Int32Array(n);
-    this.rewardBuf = new Float64Array(this.numAgents);
+    this.perception = new GridPerception({
+      map: this.map,
+      los: this.los,
+      pos: this.pos,
+      occ: this.occ,
+      memory: this.memory,
+      agents: this.possibleAgents,
+      cellNames: this.cellNames,
+      fluentNames: this.fluentNames
+    });
     this.config = {
       ...config,
       viewRadius,
       maxSteps: this.maxSteps,
       beliefs: this.beliefs,
       beliefDepth: this.beliefDepth,
-      seed: options.seed ?? 0
+      seed: this.baseSeed
     };
   }
 
   // ---- world hooks -------------------------------------------------------------------------
 
   /** Builds the episode: walls (on a cleared map), object positions (`placeObject`), world state. */
-  protected abstract layout(rng: Rng, options: Record<string, unknown>): void;
-  /**
-   * Throws when the reset options cannot make an episode; called before reset changes anything,
-   * so a rejected reset leaves the current episode as it was.
-   */
-  protected checkResetOptions(_options: Record<string, unknown>): void {}
+  protected abstract layoutGrid(rng: Rng, options: Record<string, unknown>): void;
   /** Applies validated actions of the live agents; adds rewards into `rewards` (by agent index). */
   protected abstract applyActions(actions: Record<AgentId, Act>, rewards: Float64Array): void;
   /** After views are updated and position events emitted: world events and view-dependent rewards. */
@@ -268,157 +192,100 @@ export abstract class GridWorld<Act = number> implements PerspectiveEnv<GridObse
   protected statusLines(): string[] {
     return [`t=${this.t}`];
   }
-  abstract actionSpace(agent: AgentId): Space<Act>;
-  abstract expertAction(agent: AgentId): Act;
 
-  // ---- the contract ------------------------------------------------------------------------
+  // ---- the episode hooks, for every grid world -----------------------------------------------
 
-  observationSpace(agent: AgentId): Space<GridObservation> {
-    this.agentIdx(agent);
-    if (!this.obsSpace) {
-      this.obsSpace = new Dict({
-        view: new Box(0, this.maxCode, [this.los.side, this.los.side], "uint8"),
-        position: new MultiDiscrete([this.map.width, this.map.height]),
-        ...this.extraObservationSpaces()
-      });
-    }
-    return this.obsSpace as unknown as Space<GridObservation>;
-  }
-
-  reset(options: ResetOptions = {}): ResetResult<GridObservation> {
-    this.assertOpen();
-    this.checkResetOptions(options.options ?? {});
-    if (options.seed !== undefined) this.rng.reseed(options.seed);
+  protected layout(rng: Rng, options: Record<string, unknown>): void {
     this.map.walls.fill(0);
     this.occ.fill(0);
     this.pos.fill(-1);
-    this.t = 0;
-    this.lastEvents = [];
-    this.tracker = undefined;
-    this.moveCount = 0;
-    this.epoch += 2;
+    this.perception.newEpisode();
     // Layout events (e.g. a private briefing) are buffered, then replayed into the new tracker.
-    try {
-      this.layout(this.rng, options.options ?? {});
-    } catch (err) {
-      // A rejected layout leaves no half-built episode behind: the env needs a new reset.
-      this.started = false;
-      this.agents = [];
-      throw err;
-    }
-    this.started = true;
-    this.agents = [...this.possibleAgents];
+    this.layoutGrid(rng, options);
     this.memory.fill(-1);
     if (this.positionsCommonKnowledge) {
       for (let a = 0; a < this.numAgents; a++) this.memory.set(this.pos, a * this.objects.length);
     }
-    this.episodeInit = this.beliefs === "off" ? undefined : this.trackerInit();
-    if (this.episodeInit) {
-      for (const event of this.lastEvents)
-        if (event.kind === "ontic")
-          throw new Error(`${this.name}: layout must not emit ontic events`);
-    }
-    if (this.beliefs === "track") {
-      const tracker = this.trackerFactory(this.episodeInit!);
-      for (const event of this.lastEvents) tracker.apply(event);
-      this.tracker = tracker;
-    }
-    this.updateViews();
-    const observations: Record<AgentId, GridObservation> = {};
-    for (let a = 0; a < this.numAgents; a++) observations[this.possibleAgents[a]] = this.observe(a);
-    return { observations, infos: this.buildInfos() };
   }
 
-  step(actions: Record<AgentId, Act>): StepResult<GridObservation> {
-    this.assertOpen();
-    if (!this.started) throw new EnvError(`${this.name}: call reset() before step()`);
-    if (this.agents.length === 0) {
-      throw new EnvError(
-        `${this.name}: the episode is over (every agent is terminated or truncated); call reset()`
-      );
-    }
-    this.validateActions(actions);
-    const live = this.agents;
-    this.lastEvents = [];
-    this.moveCount = 0;
-    this.t++;
-    const rewards = this.rewardBuf;
-    rewards.fill(0);
+  protected afterLayout(): void {
+    this.perception.update(this.t, this.eventsOn, this.usesMemory, this.emitter);
+  }
+
+  protected advance(actions: Record<AgentId, Act>, rewards: Float64Array): boolean {
+    this.perception.newStep();
     this.applyActions(actions, rewards);
-    this.updateViews();
+    this.perception.update(this.t, this.eventsOn, this.usesMemory, this.emitter);
     this.afterStep(rewards);
-    const terminal = this.isTerminal();
-    const truncated = !terminal && this.t >= this.maxSteps;
-    const result: StepResult<GridObservation> = {
-      observations: {},
-      rewards: {},
-      terminations: {},
-      truncations: {},
-      infos: this.buildInfos()
-    };
-    for (const agent of live) {
-      const a = this.agentIndex.get(agent)!;
-      result.observations[agent] = this.observe(a);
-      result.rewards[agent] = rewards[a];
-      result.terminations[agent] = terminal;
-      result.truncations[agent] = truncated;
-    }
-    if (terminal || truncated) this.agents = [];
-    return result;
+    return this.isTerminal();
   }
 
-  render(mode: "ansi" | "svg", options?: RenderOptions): string;
-  render(mode: "rgb_array", options?: RenderOptions): RgbImage;
-  render(mode: RenderMode, options?: RenderOptions): string | RgbImage;
-  render(mode: RenderMode = "ansi", options: RenderOptions = {}): string | RgbImage {
-    this.assertOpen();
-    if (!this.started) throw new EnvError(`${this.name}: call reset() before render()`);
-    let visible: ((cell: number) => boolean) | undefined;
-    let title = `${this.name} t=${this.t}`;
-    let viewer: number | undefined;
-    if (options.agent !== undefined) {
-      const a = this.agentIdx(options.agent);
-      viewer = a;
-      const stamp = this.stamps[a];
-      const epoch = this.epoch;
-      visible = (cell) => stamp[cell] === epoch;
-      title += ` — view of ${options.agent}`;
+  protected createObservationSpace(): Space<GridObservation> {
+    return new Dict({
+      view: new Box(0, this.maxCode, [this.los.side, this.los.side], "uint8"),
+      position: new MultiDiscrete([this.map.width, this.map.height]),
+      ...this.extraObservationSpaces()
+    }) as unknown as Space<GridObservation>;
+  }
+
+  protected observe(a: number): GridObservation {
+    const cells = this.perception.viewCells[a];
+    const view = new Uint8Array(cells.length);
+    const walls = this.map.walls;
+    for (let k = 0; k < cells.length; k++) {
+      const cell = cells[k];
+      view[k] = cell < 0 ? 0 : walls[cell] === 1 ? 2 : this.cellCode(cell, a); // VIEW_UNSEEN, VIEW_WALL
     }
+    const p = this.pos[a];
+    const position = new Int32Array(2);
+    position[0] = p % this.map.width;
+    position[1] = (p - position[0]) / this.map.width;
+    const extra = this.extraObservation(a);
+    return { view, position, ...extra };
+  }
+
+  protected trackerInit(): TrackerInit {
+    const world: Record<Fluent, Value> = {};
+    const domains: Record<Fluent, Value[]> = {};
+    const floor: string[] = [];
+    for (let c = 0; c < this.cellNames.length; c++)
+      if (this.map.walls[c] === 0) floor.push(this.cellNames[c]);
+    for (let o = 0; o < this.objects.length; o++) {
+      world[this.fluentNames[o]] = this.cellNames[this.pos[o]];
+      domains[this.fluentNames[o]] = floor;
+    }
+    const extra = this.worldFluents();
+    const commonKnowledge = [
+      ...(this.positionsCommonKnowledge ? this.fluentNames : []),
+      ...extra.commonKnowledge
+    ];
+    return {
+      agents: [...this.possibleAgents],
+      world: { ...world, ...extra.world },
+      domains: { ...domains, ...extra.domains },
+      commonKnowledge,
+      maxDepth: this.beliefDepth
+    };
+  }
+
+  protected draw(viewer: number | undefined, title: string): Drawing {
     const scene: GridScene = {
       width: this.map.width,
       height: this.map.height,
       title,
       glyph: (cell) => this.glyph(cell, viewer),
-      visible,
+      visible: viewer === undefined ? undefined : this.perception.visibleTo(viewer),
       // The status lines tell the world's hidden state (targets, beliefs): not in an agent's view.
       status: viewer === undefined ? this.statusLines() : [`t=${this.t}`]
     };
-    if (mode === "ansi") return renderGridText(scene);
-    if (mode === "rgb_array") return renderGridRgb(scene);
-    if (mode === "svg") return renderGridSvg(scene);
-    throw new EnvError(
-      `unknown render mode ${JSON.stringify(mode)}; use "ansi", "rgb_array" or "svg"`
-    );
+    return {
+      ansi: () => renderGridText(scene),
+      rgb_array: () => renderGridRgb(scene),
+      svg: () => renderGridSvg(scene)
+    };
   }
 
-  close(): void {
-    this.closed = true;
-    this.agents = [];
-    this.tracker = undefined;
-  }
-
-  getBeliefGroundTruth(depth?: number): BeliefGroundTruth {
-    return this.requireTracker().groundTruth(depth);
-  }
-
-  getTrackerInit(): TrackerInit | undefined {
-    return this.episodeInit;
-  }
-
-  /** The tracker fed with this episode's events (beliefs: "track" only), for questions. */
-  getTracker(): BeliefTracker {
-    return this.requireTracker();
-  }
+  // ---- questions -----------------------------------------------------------------------------
 
   /** The cell name that `agent` definitely believes `object` is in, or undefined. */
   positionBelief(agent: AgentId, object: string): string | undefined {
@@ -437,22 +304,7 @@ export abstract class GridWorld<Act = number> implements PerspectiveEnv<GridObse
     return this.cellNames[y * this.map.width + x];
   }
 
-  /** The current time step. */
-  get time(): number {
-    return this.t;
-  }
-
   // ---- helpers for worlds ------------------------------------------------------------------
-
-  protected agentIdx(agent: AgentId): number {
-    const a = this.agentIndex.get(agent);
-    if (a === undefined) {
-      throw new EnvError(
-        `unknown agent ${JSON.stringify(agent)}; agents: ${this.possibleAgents.join(", ")}`
-      );
-    }
-    return a;
-  }
 
   /** Puts object o on a free floor cell (during layout). */
   protected placeObject(o: number, cell: number): void {
@@ -483,11 +335,7 @@ export abstract class GridWorld<Act = number> implements PerspectiveEnv<GridObse
     this.occ[from] = 0;
     this.occ[to] = o + 1;
     this.pos[o] = to;
-    const m = this.moveCount++;
-    this.moveObj[m] = o;
-    this.moveFrom[m] = from;
-    this.moveTo[m] = to;
-    this.moveActor[m] = actor;
+    this.perception.recordMove(o, from, to, actor);
   }
 
   /** The cell one move away from `cell`, or -1 if that is a wall. */
@@ -509,23 +357,11 @@ export abstract class GridWorld<Act = number> implements PerspectiveEnv<GridObse
 
   /** Whether agent a sees `cell` now. */
   protected sees(a: number, cell: number): boolean {
-    return this.stamps[a][cell] === this.epoch;
+    return this.perception.sees(a, cell);
   }
 
   protected memoryOf(a: number, o: number): number {
     return this.memory[a * this.objects.length + o];
-  }
-
-  /** Whether events are being produced. */
-  protected get eventsOn(): boolean {
-    return this.beliefs !== "off";
-  }
-
-  /** Records an event (and feeds the tracker). */
-  protected emit(event: EpistemicEvent): void {
-    if (this.beliefs === "off") return;
-    this.lastEvents.push(event);
-    this.tracker?.apply(event);
   }
 
   /** The agents (by index) for which `pred` holds, as full observers. */
@@ -558,173 +394,5 @@ export abstract class GridWorld<Act = number> implements PerspectiveEnv<GridObse
       if (best !== 0) return best;
     }
     return 0;
-  }
-
-  // ---- internals ---------------------------------------------------------------------------
-
-  private assertOpen(): void {
-    if (this.closed) throw new EnvError(`${this.name} is closed`);
-  }
-
-  private requireTracker(): BeliefTracker {
-    this.assertOpen();
-    if (this.beliefs !== "track") {
-      throw new EnvError(
-        `${this.name} was created with beliefs: "${this.beliefs}"; use beliefs: "track" for belief ground truth`
-      );
-    }
-    if (!this.tracker) throw new EnvError(`${this.name}: call reset() before asking for beliefs`);
-    return this.tracker;
-  }
-
-  private validateActions(actions: Record<AgentId, Act>): void {
-    checkActions(
-      this.name,
-      this.agents,
-      (a) => this.agentIndex.has(a),
-      (a) => this.actionSpace(a),
-      actions
-    );
-  }
-
-  private trackerInit(): TrackerInit {
-    const world: Record<Fluent, Value> = {};
-    const domains: Record<Fluent, Value[]> = {};
-    const floor: string[] = [];
-    for (let c = 0; c < this.cellNames.length; c++)
-      if (this.map.walls[c] === 0) floor.push(this.cellNames[c]);
-    for (let o = 0; o < this.objects.length; o++) {
-      world[this.fluentNames[o]] = this.cellNames[this.pos[o]];
-      domains[this.fluentNames[o]] = floor;
-    }
-    const extra = this.worldFluents();
-    const commonKnowledge = [
-      ...(this.positionsCommonKnowledge ? this.fluentNames : []),
-      ...extra.commonKnowledge
-    ];
-    return {
-      agents: [...this.possibleAgents],
-      world: { ...world, ...extra.world },
-      domains: { ...domains, ...extra.domains },
-      commonKnowledge,
-      maxDepth: this.beliefDepth
-    };
-  }
-
-  /** Recomputes every agent's view, then emits the position events of this step's moves. */
-  private updateViews(): void {
-    const epoch = ++this.epoch;
-    const w = this.map.width;
-    for (let a = 0; a < this.numAgents; a++) {
-      const p = this.pos[a];
-      this.map.markVisible(
-        p % w,
-        (p - (p % w)) / w,
-        this.los,
-        this.stamps[a],
-        epoch,
-        this.viewCells[a]
-      );
-    }
-    const track = this.eventsOn || this.usesMemory;
-    if (!track) return;
-    const nObj = this.objects.length;
-    const events = this.eventsOn;
-    for (let m = 0; m < this.moveCount; m++) {
-      const o = this.moveObj[m];
-      const from = this.moveFrom[m];
-      const to = this.moveTo[m];
-      const actor = this.moveActor[m];
-      const observers: Observers | undefined = events ? {} : undefined;
-      for (let a = 0; a < this.numAgents; a++) {
-        const stamp = this.stamps[a];
-        if (a === actor || a === o || stamp[to] === epoch) {
-          this.memory[a * nObj + o] = to;
-          if (observers) observers[this.possibleAgents[a]] = "full";
-        } else if (stamp[from] >= epoch - 1 && stamp[from] !== 0) {
-          this.memory[a * nObj + o] = -1;
-          if (observers) observers[this.possibleAgents[a]] = "partial";
-        }
-      }
-      if (observers) {
-        this.emit({
-          kind: "ontic",
-          ...(actor >= 0 ? { actor: this.possibleAgents[actor] } : {}),
-          effects: { [this.fluentNames[o]]: this.cellNames[to] },
-          observers,
-          t: this.t
-        });
-      }
-    }
-    for (let a = 0; a < this.numAgents; a++) {
-      const view = this.viewCells[a];
-      let sensed: Fluent[] | undefined;
-      for (let k = 0; k < view.length; k++) {
-        const cell = view[k];
-        if (cell < 0) continue;
-        const o = this.occ[cell] - 1;
-        if (o < 0 || this.memory[a * nObj + o] === cell) continue;
-        this.memory[a * nObj + o] = cell;
-        if (events) (sensed ??= []).push(this.fluentNames[o]);
-      }
-      if (sensed) {
-        this.emit({
-          kind: "sensing",
-          fluents: sensed,
-          observers: { [this.possibleAgents[a]]: "full" },
-          t: this.t
-        });
-      }
-      // An object believed in a cell the agent now sees without it moved while unwatched: the
-      // agent learns that it moved, not where to (a partial observer of its move, as for a move
-      // seen leaving). Without this, beliefs would contradict what the agent is looking at.
-      let lost: Record<Fluent, Value> | undefined;
-      for (let o = 0; o < nObj; o++) {
-        const m = this.memory[a * nObj + o];
-        if (m < 0 || this.stamps[a][m] !== epoch || this.occ[m] === o + 1) continue;
-        this.memory[a * nObj + o] = -1;
-        if (events) (lost ??= {})[this.fluentNames[o]] = this.cellNames[this.pos[o]];
-      }
-      if (lost) {
-        this.emit({
-          kind: "ontic",
-          effects: lost,
-          observers: { [this.possibleAgents[a]]: "partial" },
-          t: this.t,
-          label: `${this.possibleAgents[a]} sees that ${Object.keys(lost).join(", ")} moved`
-        });
-      }
-    }
-  }
-
-  private observe(a: number): GridObservation {
-    const cells = this.viewCells[a];
-    const view = new Uint8Array(cells.length);
-    const walls = this.map.walls;
-    for (let k = 0; k < cells.length; k++) {
-      const cell = cells[k];
-      view[k] = cell < 0 ? 0 : walls[cell] === 1 ? 2 : this.cellCode(cell, a); // VIEW_UNSEEN, VIEW_WALL
-    }
-    const p = this.pos[a];
-    const position = new Int32Array(2);
-    position[0] = p % this.map.width;
-    position[1] = (p - position[0]) / this.map.width;
-    const extra = this.extraObservation(a);
-    return { view, position, ...extra };
-  }
-
-  private buildInfos(): Record<AgentId, AgentInfo> {
-    const infos: Record<AgentId, AgentInfo> = {};
-    if (this.beliefs === "off") {
-      for (const agent of this.agents) infos[agent] = { events: EMPTY_INFO_EVENTS };
-      return infos;
-    }
-    for (const agent of this.agents) infos[agent] = { events: [] };
-    for (const event of this.lastEvents) {
-      for (const [agent, how] of Object.entries(event.observers)) {
-        if (how !== "oblivious" && infos[agent]) infos[agent].events.push(event);
-      }
-    }
-    return infos;
   }
 }

@@ -1,44 +1,29 @@
 /**
  * Observation and action spaces, after Gymnasium's: `Discrete`, `MultiDiscrete`, `Box` and `Dict`.
- * Each can `sample(rng)` a member and say whether a value `contains` in it, and describes itself as
- * JSON (stored in dataset headers).
+ * Each can `sample()` a member (from its own generator, seeded by `seed(n)`, or from an `Rng` you
+ * pass), say whether a value `contains` in it, and describe itself as JSON (stored in dataset
+ * headers).
+ *
+ * Seeding follows Gymnasium 1.x: `seed(n)` restarts the space's own generator and returns the seed
+ * used; `seed()` without an argument draws a fresh seed from OS entropy and returns it (log it to
+ * replay); a space never seeded seeds itself from entropy on its first `sample()`. A `Dict` seeded
+ * with `n` seeds each child from a generator seeded with `n` (in key order), and returns the
+ * children's seeds by key; `seed({ key: n, ... })` seeds each child with its own entry.
  *
  * ```ts
  * const space = new Dict({ view: new Box(0, 9, [7, 7], "uint8"), position: new MultiDiscrete([10, 10]) });
- * space.contains(space.sample(new Rng(0))); // true
+ * space.seed(42);
+ * space.contains(space.sample()); // true, and the same member after every seed(42)
+ * space.contains(space.sample(new Rng(0))); // an explicit generator works too
  * ```
  */
 import type { Rng } from "../random/rng";
+import { describe, SeededSpace } from "./space-base";
+import type { BoxDtype, Space, SpaceJSON, SpaceSeed } from "./space-base";
+import { seedFrom } from "./seeding";
 
-/**
- * A space's description as plain JSON.
- *
- * ```ts
- * new Discrete(5).toJSON(); // { type: "Discrete", n: 5, start: 0 }
- * ```
- */
-export type SpaceJSON =
-  | { type: "Discrete"; n: number; start: number }
-  | { type: "MultiDiscrete"; nvec: number[] }
-  | { type: "Box"; low: number; high: number; shape: number[]; dtype: BoxDtype }
-  | { type: "Dict"; spaces: Record<string, SpaceJSON> };
-
-/**
- * A set of values an observation or an action can take.
- *
- * ```ts
- * const a = env.actionSpace("agent_0").sample(rng);
- * ```
- */
-export interface Space<T = unknown> {
-  /** A uniformly random member, drawn from `rng`. */
-  sample(rng: Rng): T;
-  /** Whether `value` is a member (right type, shape and range). */
-  contains(value: unknown): value is T;
-  /** Why `value` is not a member, or undefined when it is. */
-  explain(value: unknown): string | undefined;
-  toJSON(): SpaceJSON;
-}
+export { SeededSpace } from "./space-base";
+export type { BoxDtype, Space, SpaceJSON, SpaceSeed } from "./space-base";
 
 /**
  * The integers `start, ..., start + n - 1`.
@@ -47,16 +32,20 @@ export interface Space<T = unknown> {
  * new Discrete(5).contains(4); // true
  * ```
  */
-export class Discrete implements Space<number> {
+export class Discrete extends SeededSpace implements Space<number> {
   constructor(
     readonly n: number,
     readonly start = 0
   ) {
+    super();
     if (!Number.isInteger(n) || n <= 0) throw new RangeError(`Discrete(n) needs n >= 1, got ${n}`);
     if (!Number.isInteger(start)) throw new RangeError(`Discrete start must be an integer`);
   }
-  sample(rng: Rng): number {
-    return this.start + rng.int(this.n);
+  sample(rng?: Rng): number {
+    return this.start + this.source(rng).int(this.n);
+  }
+  seed(seed?: SpaceSeed): number {
+    return this.reseedOwn(seed, "Discrete");
   }
   explain(value: unknown): string | undefined {
     if (typeof value !== "number" || !Number.isInteger(value)) {
@@ -82,18 +71,23 @@ export class Discrete implements Space<number> {
  * new MultiDiscrete([5, 3]).contains([4, 0]); // true
  * ```
  */
-export class MultiDiscrete implements Space<ArrayLike<number>> {
+export class MultiDiscrete extends SeededSpace implements Space<ArrayLike<number>> {
   readonly nvec: readonly number[];
   constructor(nvec: readonly number[]) {
+    super();
     if (nvec.length === 0 || nvec.some((n) => !Number.isInteger(n) || n <= 0)) {
       throw new RangeError(`MultiDiscrete needs positive integer sizes, got [${nvec.join(", ")}]`);
     }
     this.nvec = [...nvec];
   }
-  sample(rng: Rng): Int32Array {
+  sample(rng?: Rng): Int32Array {
+    const source = this.source(rng);
     const out = new Int32Array(this.nvec.length);
-    for (let i = 0; i < out.length; i++) out[i] = rng.int(this.nvec[i]);
+    for (let i = 0; i < out.length; i++) out[i] = source.int(this.nvec[i]);
     return out;
+  }
+  seed(seed?: SpaceSeed): number {
+    return this.reseedOwn(seed, "MultiDiscrete");
   }
   explain(value: unknown): string | undefined {
     if (!isNumberArray(value)) return `expected an array of integers, got ${describe(value)}`;
@@ -116,15 +110,6 @@ export class MultiDiscrete implements Space<ArrayLike<number>> {
   }
 }
 
-/**
- * Element types a Box may hold.
- *
- * ```ts
- * new Box(0, 1, [3], "float32" satisfies BoxDtype);
- * ```
- */
-export type BoxDtype = "uint8" | "int32" | "float32";
-
 type BoxArray = Uint8Array | Int32Array | Float32Array;
 
 /** The values each integer dtype can hold (a bound outside would wrap around when stored). */
@@ -143,7 +128,7 @@ const DTYPE_RANGE: Record<BoxDtype, readonly [number, number]> = {
  * view.contains(new Uint8Array(9)); // true
  * ```
  */
-export class Box implements Space<BoxArray> {
+export class Box extends SeededSpace implements Space<BoxArray> {
   readonly shape: readonly number[];
   readonly size: number;
   constructor(
@@ -152,6 +137,7 @@ export class Box implements Space<BoxArray> {
     shape: readonly number[],
     readonly dtype: BoxDtype = "float32"
   ) {
+    super();
     if (!(low <= high)) throw new RangeError(`Box needs low <= high, got ${low} > ${high}`);
     const range = DTYPE_RANGE[dtype];
     if (!range) {
@@ -180,7 +166,11 @@ export class Box implements Space<BoxArray> {
     if (this.dtype === "int32") return new Int32Array(this.size);
     return new Float32Array(this.size);
   }
-  sample(rng: Rng): BoxArray {
+  seed(seed?: SpaceSeed): number {
+    return this.reseedOwn(seed, "Box");
+  }
+  sample(given?: Rng): BoxArray {
+    const rng = this.source(given);
     const out = this.make();
     const integral = this.dtype !== "float32";
     const { low, high } = this;
@@ -234,8 +224,9 @@ export class Box implements Space<BoxArray> {
  * new Dict({ move: new Discrete(5) }).contains({ move: 2 }); // true
  * ```
  */
-export class Dict implements Space<Record<string, unknown>> {
+export class Dict extends SeededSpace implements Space<Record<string, unknown>> {
   constructor(readonly spaces: Readonly<Record<string, Space>>) {
+    super();
     if (typeof spaces !== "object" || spaces === null || Array.isArray(spaces)) {
       throw new TypeError("Dict needs an object of named spaces");
     }
@@ -248,11 +239,47 @@ export class Dict implements Space<Record<string, unknown>> {
       }
     }
   }
-  sample(rng: Rng): Record<string, unknown> {
+  /** Each entry drawn by its child: from `rng` when given, else from the child's own generator. */
+  sample(rng?: Rng): Record<string, unknown> {
+    if (rng !== undefined) this.source(rng);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(this.spaces)) out[key] = this.spaces[key].sample(rng);
     return out;
   }
+  /**
+   * Seeds every child: from `n` (each child gets the next seed of a generator seeded with `n`, in
+   * key order), from one entry per key of a record, or each from fresh entropy without an
+   * argument. Returns each child's seed by key, which `seed(...)` accepts to replay.
+   */
+  seed(seed?: SpaceSeed): Record<string, SpaceSeed> {
+    const keys = Object.keys(this.spaces);
+    for (const key of keys) {
+      if (typeof (this.spaces[key] as Partial<Space>).seed !== "function")
+        throw new TypeError(`Dict.seed(): entry "${key}" has no seed(); extend SeededSpace`);
+    }
+    const out: Record<string, SpaceSeed> = {};
+    if (typeof seed === "object" && seed !== null && !Array.isArray(seed)) {
+      for (const key of Object.keys(seed)) {
+        if (!keys.includes(key))
+          throw new RangeError(`Dict.seed(): unknown key "${key}"; keys: ${keys.join(", ")}`);
+      }
+      for (const key of keys) {
+        if (!Object.prototype.hasOwnProperty.call(seed, key))
+          throw new RangeError(`Dict.seed(): missing a seed for key "${key}"`);
+        out[key] = this.spaces[key].seed(seed[key]);
+      }
+      return out;
+    }
+    if (seed === undefined) {
+      for (const key of keys) out[key] = this.spaces[key].seed();
+      return out;
+    }
+    this.reseedOwn(seed, "Dict");
+    const parent = this.source(undefined);
+    for (const key of keys) out[key] = this.spaces[key].seed(seedFrom(parent));
+    return out;
+  }
+
   explain(value: unknown): string | undefined {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       return `expected an object, got ${describe(value)}`;
@@ -317,13 +344,4 @@ function isNumberArray(value: unknown): value is ArrayLike<number> {
 /** A standard normal draw (Box-Muller). */
 function normal(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(1 - rng.float())) * Math.cos(2 * Math.PI * rng.float());
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
-  if (typeof value === "object") return "an object";
-  if (typeof value === "string") return `the string ${JSON.stringify(value.slice(0, 40))}`;
-  return `${typeof value} ${String(value)}`;
 }

@@ -295,21 +295,22 @@ describe("world rules", () => {
     for (let seed = 0; seed < 10; seed++) {
       const env = new SocialDeception({ numThieves: 2, maxSteps: 60 });
       env.reset({ seed });
-      while (env.agents.length > 0)
-        env.step(
-          Object.fromEntries(
-            env.agents.map((a) => [a, a === "deceiver" ? env.expertAction(a) : env.expertAction(a)])
+      // fooled at some step: a thief that raids the decoy learns it is empty (a negative
+      // observation), so the false belief need not last to the end
+      const misled = new Set<string>();
+      while (env.agents.length > 0) {
+        env.step(Object.fromEntries(env.agents.map((a) => [a, env.expertAction(a)])));
+        for (const thief of ["thief_0", "thief_1"]) {
+          const believed = env.getTracker().believedValues([thief], "at(treasure)");
+          if (
+            believed.length === 1 &&
+            believed[0] !== env.treasureLocation &&
+            String(believed[0]).startsWith("cache")
           )
-        );
-      for (const thief of ["thief_0", "thief_1"]) {
-        const believed = env.getTracker().believedValues([thief], "at(treasure)");
-        if (
-          believed.length === 1 &&
-          believed[0] !== env.treasureLocation &&
-          String(believed[0]).startsWith("cache")
-        )
-          fooled++;
+            misled.add(thief);
+        }
       }
+      fooled += misled.size;
     }
     expect(fooled).toBeGreaterThan(0);
   });

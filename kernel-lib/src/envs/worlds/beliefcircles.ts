@@ -56,7 +56,6 @@ export class BeliefCircles extends GridWorld<number | ArrayLike<number>> {
   private readonly numLandmarks: number;
   private readonly communication: boolean;
   private readonly switchProbability: number;
-  private readonly actions: Space<number | ArrayLike<number>>;
   private landmarks: number[] = [];
   private readonly landmarkAt: Int32Array;
   private target = 0;
@@ -90,7 +89,6 @@ export class BeliefCircles extends GridWorld<number | ArrayLike<number>> {
     this.communication = communication;
     this.switchProbability = options.switchProbability ?? 0.5;
     this.maxCode = 4 + numLandmarks;
-    this.actions = communication ? new MultiDiscrete([5, numLandmarks + 1]) : new Discrete(5);
     this.landmarkAt = new Int32Array(gridSize * gridSize).fill(-1);
     this.targetBelief = new Int32Array(numAgents);
     this.heardFromLeader = new Int32Array(numAgents);
@@ -100,9 +98,9 @@ export class BeliefCircles extends GridWorld<number | ArrayLike<number>> {
     this.usesMemory = true;
   }
 
-  actionSpace(agent: AgentId): Space<number | ArrayLike<number>> {
-    this.agentIdx(agent);
-    return this.actions;
+  /** Discrete(5) moves, or with communication MultiDiscrete([5, numLandmarks + 1]). */
+  protected createActionSpace(): Space<number | ArrayLike<number>> {
+    return this.communication ? new MultiDiscrete([5, this.numLandmarks + 1]) : new Discrete(5);
   }
 
   /** The true target landmark's name. */
@@ -128,7 +126,7 @@ export class BeliefCircles extends GridWorld<number | ArrayLike<number>> {
     };
   }
 
-  protected layout(rng: Rng): void {
+  protected layoutGrid(rng: Rng): void {
     const n = this.map.width;
     this.map.addBorder();
     for (let s = 0; s < Math.floor(n / 4); s++) {

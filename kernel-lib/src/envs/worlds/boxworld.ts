@@ -35,8 +35,6 @@ export interface BoxWorldOptions extends GridWorldOptions {
   numBoxes?: number;
 }
 
-const ACTIONS = new Discrete(5);
-
 /**
  * The box-pushing world (rules in the module comment).
  *
@@ -83,9 +81,9 @@ export class MultiAgentBoxWorld extends GridWorld<number> {
     this.isGoal = new Uint8Array(gridSize * gridSize);
   }
 
-  actionSpace(agent: AgentId): Discrete {
-    this.agentIdx(agent);
-    return ACTIONS;
+  /** Discrete(5) for every agent (each agent its own, seeded object). */
+  protected createActionSpace(): Discrete {
+    return new Discrete(5);
   }
 
   /** Cells of the goals. */
@@ -98,7 +96,7 @@ export class MultiAgentBoxWorld extends GridWorld<number> {
     return this.onGoal;
   }
 
-  protected layout(rng: Rng, options: Record<string, unknown>): void {
+  protected layoutGrid(rng: Rng, options: Record<string, unknown>): void {
     if (options.map !== undefined) return this.layoutFromRows(options.map);
     const n = this.map.width;
     this.map.addBorder();

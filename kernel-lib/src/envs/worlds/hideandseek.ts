@@ -35,8 +35,6 @@ export interface HideAndSeekOptions extends Omit<GridWorldOptions, "maxSteps"> {
   episodeLength?: number;
 }
 
-const ACTIONS = new Discrete(5);
-
 /**
  * The hide-and-seek world (rules in the module comment).
  *
@@ -79,9 +77,9 @@ export class HideAndSeek extends GridWorld<number> {
     this.usesMemory = true;
   }
 
-  actionSpace(agent: AgentId): Discrete {
-    this.agentIdx(agent);
-    return ACTIONS;
+  /** Discrete(5) moves for every agent. */
+  protected createActionSpace(): Discrete {
+    return new Discrete(5);
   }
 
   /** Whether some seeker holds a definite, correct belief about where `hider` is. */
@@ -95,7 +93,7 @@ export class HideAndSeek extends GridWorld<number> {
     return false;
   }
 
-  protected layout(rng: Rng): void {
+  protected layoutGrid(rng: Rng): void {
     const n = this.map.width;
     this.map.addBorder();
     // Pillars and short walls for cover.

@@ -9,8 +9,8 @@
  * Fluent `at(treasure)`: "carried" or "cache_k"; everyone knows at the start that the deceiver
  * carries it. Rewards per step: the deceiver +0.1 for each thief holding a definite false belief
  * about `at(treasure)`; a successful raid gives the thief +10 and the deceiver -10 and ends the
- * episode; an empty raid costs the thief 0.2 (the thief remembers the cache was empty, but a raid
- * reveals nothing about where the treasure is, so it emits no event); if at the end the treasure
+ * episode; an empty raid costs the thief 0.2 and tells it the treasure is not there (a negative
+ * observation; thieves watching see it raid, not what it found); if at the end the treasure
  * lies hidden in a cache, never found, the deceiver gets +5.
  *
  * Agents: `deceiver`, `thief_0..`. Actions: the deceiver Discrete(8) (0-4 moves, 5 drop, 6 pick
@@ -44,8 +44,8 @@ export interface SocialDeceptionOptions extends GridWorldOptions {
 }
 
 const CARRIED = -1;
-const DECEIVER_ACTIONS = new Discrete(8);
-const THIEF_ACTIONS = new Discrete(6);
+/** A thief's belief after finding empty the cache it was sure of: no definite belief. */
+const UNKNOWN = -2;
 
 /**
  * The deception world (rules in the module comment).
@@ -96,8 +96,9 @@ export class SocialDeception extends GridWorld<number> {
     this.positionsCommonKnowledge = true;
   }
 
-  actionSpace(agent: AgentId): Discrete {
-    return this.agentIdx(agent) === 0 ? DECEIVER_ACTIONS : THIEF_ACTIONS;
+  /** The deceiver (agent 0) Discrete(8), a thief Discrete(6). */
+  protected createActionSpace(agent: number): Discrete {
+    return new Discrete(agent === 0 ? 8 : 6);
   }
 
   /** Where the treasure really is: "carried" or "cache_k". */
@@ -105,13 +106,17 @@ export class SocialDeception extends GridWorld<number> {
     return this.valueOf(this.treasure);
   }
 
-  /** Where `agent` believes the treasure is, from the drops and pick-ups it witnessed. */
-  believedTreasureLocation(agent: AgentId): string {
-    return this.valueOf(this.treasureBelief[this.agentIdx(agent)]);
+  /**
+   * Where `agent` believes the treasure is, from the drops, pick-ups and empty raids it
+   * witnessed; undefined when it has no definite belief (it found its cache empty).
+   */
+  believedTreasureLocation(agent: AgentId): string | undefined {
+    const b = this.treasureBelief[this.agentIdx(agent)];
+    return b === UNKNOWN ? undefined : this.valueOf(b);
   }
 
   private valueOf(where: number): string {
-    return where === CARRIED ? "carried" : `cache_${where}`;
+    return where === CARRIED ? "carried" : where === UNKNOWN ? "?" : `cache_${where}`;
   }
 
   protected worldFluents(): {
@@ -131,7 +136,7 @@ export class SocialDeception extends GridWorld<number> {
     };
   }
 
-  protected layout(rng: Rng): void {
+  protected layoutGrid(rng: Rng): void {
     const n = this.map.width;
     this.map.addBorder();
     // A wall across the middle with two doors: the two halves hide each other.
@@ -205,14 +210,49 @@ export class SocialDeception extends GridWorld<number> {
         });
       } else {
         rewards[thief] -= 0.2;
-        this.ruledOut[thief * this.numCaches + k] = 1;
+        if (k !== this.treasure) this.emptyRaid(thief, k);
+        else this.ruledOut[thief * this.numCaches + k] = 1;
       }
     }
     if (this.stolen) return;
     let fooled = 0;
-    for (let a = 1; a < this.numAgents; a++) if (this.treasureBelief[a] !== this.treasure) fooled++;
+    for (let a = 1; a < this.numAgents; a++) {
+      const b = this.treasureBelief[a];
+      if (b !== UNKNOWN && b !== this.treasure) fooled++;
+    }
     rewards[0] += 0.1 * fooled;
     if (this.t >= this.maxSteps && this.treasure !== CARRIED) rewards[0] += 5;
+  }
+
+  /**
+   * A raid that finds cache k empty: the thief learns the treasure is not there (a negative
+   * observation); a thief sure of k no longer knows where it is (anywhere else, which overrides
+   * what it had ruled out before). Watchers see the raid, not what it found.
+   */
+  private emptyRaid(thief: number, k: number): void {
+    const row = thief * this.numCaches;
+    if (this.treasureBelief[thief] === k) {
+      this.treasureBelief[thief] = UNKNOWN;
+      this.ruledOut.fill(0, row, row + this.numCaches);
+    }
+    this.ruledOut[row + k] = 1;
+    // every cache ruled out: only "carried" is left
+    if (
+      this.treasureBelief[thief] === UNKNOWN &&
+      this.ruledOut.subarray(row, row + this.numCaches).every((x) => x === 1)
+    )
+      this.treasureBelief[thief] = CARRIED;
+    const observers = this.observersWhere((a) => a === thief || this.sees(a, this.pos[thief]));
+    for (const name of Object.keys(observers))
+      if (name !== this.possibleAgents[thief]) observers[name] = "partial";
+    this.emit({
+      kind: "negative",
+      fluent: "at(treasure)",
+      values: [`cache_${k}`],
+      observers,
+      t: this.t,
+      label: `${this.possibleAgents[thief]} raids cache_${k} and finds it empty`
+    });
   }
 
   private moveTreasure(to: number): void {
