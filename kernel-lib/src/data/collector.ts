@@ -91,6 +91,13 @@ export interface CollectOptions {
   keepInMemory?: boolean;
   /** Safety bound on steps per episode (default 100000). */
   maxStepsPerEpisode?: number;
+  /**
+   * Index of the first episode of a fresh collection or resume (default 0): episodes
+   * `firstEpisode ... firstEpisode + numEpisodes - 1`, so a shard keeps global episode numbers.
+   */
+  firstEpisode?: number;
+  /** Called when an episode starts and when it ends (`steps`: its length so far). */
+  onEpisode?: (episode: number, phase: "start" | "end", steps: number) => void;
 }
 
 /**
@@ -142,6 +149,11 @@ export class DataCollector {
     }
     if ((options.append || options.resume) && !options.path)
       throw new DatasetError("append and resume need a path");
+    const first = options.firstEpisode ?? 0;
+    if (!Number.isSafeInteger(first) || first < 0)
+      throw new DatasetError(
+        `firstEpisode must be a non-negative integer, got ${String(options.firstEpisode)}`
+      );
     const header = this.header(options);
     const policies = this.resolvePolicies(options.policy ?? "random");
     const mix = options.mixProbability ?? 0.5;
@@ -174,12 +186,13 @@ export class DataCollector {
       }
       if (options.resume) {
         todo = [];
-        for (let e = 0; todo.length + done.size < numEpisodes; e++) if (!done.has(e)) todo.push(e);
+        for (let e = first; todo.length + done.size < numEpisodes; e++)
+          if (!done.has(e)) todo.push(e);
       } else {
         todo = Array.from({ length: numEpisodes }, (_, i) => max + 1 + i);
       }
     } else {
-      todo = Array.from({ length: numEpisodes }, (_, i) => i);
+      todo = Array.from({ length: numEpisodes }, (_, i) => first + i);
     }
 
     const writer = options.path
@@ -213,6 +226,7 @@ export class DataCollector {
       todo.forEach((episode, done) => {
         const seed = baseSeed + episode;
         const rng = new Rng(seed);
+        options.onEpisode?.(episode, "start", 0);
         const reset = env.reset({ seed });
         const trackerInit = env.getTrackerInit();
         emit({
@@ -263,6 +277,7 @@ export class DataCollector {
           bar?.update(done, `${steps} steps`);
         }
         emit({ type: "end", episode, length: t, returns });
+        options.onEpisode?.(episode, "end", t);
         for (const a of env.possibleAgents) sums[a] += returns[a];
         bar?.update(done + 1, `${steps} steps`);
       });

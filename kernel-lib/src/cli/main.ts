@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/**
+ * The `pwmk` command. Each subcommand lives in `commands/` and registers itself on the program;
+ * `main` parses the arguments, runs the command and returns the exit code (0 done, 1 failed,
+ * 2 bad usage), so that job systems (Slurm arrays, Kubernetes jobs, Ray tasks) can run it as is.
+ *
+ * ```sh
+ * pwmk collect --env MultiAgentBoxWorld --episodes 100 --seed 7 --shard-index 3 --num-shards 16 --out runs/box
+ * pwmk export runs/box --format parquet --out runs/box-parquet
+ * pwmk --help
+ * ```
+ */
+import { Command, CommanderError } from "commander";
+import { version } from "../version";
+import { registerCollect } from "./commands/collect";
+import { registerExport } from "./commands/export";
+import { CliIO, EXIT, UsageError } from "./io";
+
+const processIO: CliIO = {
+  out: (s) => void process.stdout.write(s),
+  err: (s) => void process.stderr.write(s)
+};
+
+/**
+ * The `pwmk` program with every subcommand registered; commands report their exit code through
+ * `setExit`.
+ *
+ * ```ts
+ * const program = buildProgram(io, (code) => (exit = code));
+ * ```
+ */
+export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+  const program = new Command("pwmk")
+    .description("Perspective World Model Kit: collect and export multi-agent trajectory datasets")
+    .version(version)
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)");
+  registerCollect(program, io, setExit);
+  registerExport(program, io, setExit);
+  // Subcommands inherit the output and error handling of the program.
+  for (const cmd of program.commands) {
+    cmd.configureOutput({ writeOut: io.out, writeErr: io.err }).exitOverride();
+    cmd.showHelpAfterError(`(run pwmk ${cmd.name()} --help for usage)`);
+  }
+  return program;
+}
+
+/**
+ * Runs `pwmk` with `argv` (as in `process.argv`: node, script, arguments...) and resolves to the
+ * exit code.
+ *
+ * ```ts
+ * const code = await main(["node", "pwmk", "collect", "--help"]);
+ * ```
+ */
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  if (argv.length <= 2) {
+    io.err(program.helpInformation());
+    return EXIT.usage;
+  }
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end the parse with an "error" that is a success.
+      if (["commander.helpDisplayed", "commander.help", "commander.version"].includes(e.code))
+        return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      io.err(`error: ${e.message}\n(run with --help for usage)\n`);
+      return EXIT.usage;
+    }
+    io.err(`error: ${(e as Error).message ?? String(e)}\n`);
+    return EXIT.failed;
+  }
+  return code;
+}
+
+if (require.main === module) {
+  void main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}
