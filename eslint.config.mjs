@@ -1,5 +1,13 @@
 import tseslint from "typescript-eslint";
 
+// pwmk's API is its entry points ("pwmk", "pwmk/<layer>"; see docs/api.md). A path under its lib/
+// or src/ is not API: the package exports map refuses it at run time.
+const NO_DEEP_PWMK = {
+  group: ["pwmk/lib", "pwmk/lib/**", "pwmk/src", "pwmk/src/**"],
+  message:
+    'Import pwmk from its entry points ("pwmk" or "pwmk/<layer>", see docs/api.md), not from its lib/ or src/ folders.'
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -16,7 +24,30 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }]
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "no-restricted-imports": ["error", { patterns: [NO_DEEP_PWMK] }]
+    }
+  },
+  {
+    // The renderer runs in the browser: it takes pwmk's payload contract as types only, so that
+    // webpack bundles no kernel code (its tests may import values).
+    files: ["jupyterlab-ext/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": "off",
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            NO_DEEP_PWMK,
+            {
+              regex: "^pwmk(/(?!lib$|src$)[a-z]+)?$",
+              allowTypeImports: true,
+              message:
+                'The renderer imports pwmk with "import type" only, so that no kernel code is bundled.'
+            }
+          ]
+        }
+      ]
     }
   }
 );

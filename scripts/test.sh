@@ -46,6 +46,7 @@ if [ "$failed" -gt 0 ]; then
 fi
 
 run_check "lint: eslint" 600 npx --no-install eslint .
+run_check "lint: layers (dependency-cruiser)" 300 npx --no-install depcruise --config .dependency-cruiser.cjs kernel-lib/src
 run_check "lint: prettier" 600 npx --no-install prettier --check .
 run_check "unit tests (jest, every workspace)" 1800 npm run test:unit
 run_check "notebooks (tslab, nbclient)" 1800 bash scripts/test-notebooks.sh

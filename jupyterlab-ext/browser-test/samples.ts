@@ -1,5 +1,5 @@
 /** The bundles the fast browser test draws, made by pwmk itself where they are valid. */
-import { BELIEF_GRAPH_MIME, beliefGraph } from "pwmk/src/display";
+import { BELIEF_GRAPH_MIME, beliefGraph } from "pwmk/display";
 import type { Sample } from "./page";
 
 /** A label that would run script if any renderer put it into the page as markup. */

@@ -4,7 +4,7 @@ import {
   BELIEF_GRAPH_SCHEMA,
   beliefGraph,
   validateBeliefGraphPayload
-} from "pwmk/src/display";
+} from "pwmk/display";
 import { BELIEF_GRAPH_MIME, checkBeliefGraph } from "../src/renderers/belief-graph-check";
 
 const schemaAccepts = new Ajv2020({ strict: true }).compile(BELIEF_GRAPH_SCHEMA);

@@ -4,7 +4,7 @@
  * the kernel library is bundled); a change there that this check does not follow fails the
  * extension's type check, and the unit tests compare this check with pwmk's own validator.
  */
-import type { BeliefGraphMimeType, BeliefGraphPayload } from "pwmk/lib/display/payloads";
+import type { BeliefGraphMimeType, BeliefGraphPayload } from "pwmk/display";
 
 /**
  * The MIME type this renderer draws; typed so that it must equal pwmk's constant.

@@ -6,7 +6,7 @@
  */
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { Widget } from "@lumino/widgets";
-import type { BeliefGraphNode, BeliefGraphPayload } from "pwmk/lib/display/payloads";
+import type { BeliefGraphNode, BeliefGraphPayload } from "pwmk/display";
 import { BELIEF_GRAPH_MIME, checkBeliefGraph } from "./belief-graph-check";
 
 const SVG_NS = "http://www.w3.org/2000/svg";

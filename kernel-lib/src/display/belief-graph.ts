@@ -130,7 +130,8 @@ export function beliefGraph(spec: BeliefGraphSpec): BeliefGraph {
  * Build one with {@link beliefGraph}, or from a stored payload with `BeliefGraph.fromPayload`.
  *
  * ```ts
- * const g = pwmk.BeliefGraph.fromPayload(JSON.parse(saved));
+ * import { BeliefGraph } from "pwmk/display";
+ * const g = BeliefGraph.fromPayload(JSON.parse(saved));
  * g.toMimeBundle()["image/svg+xml"]; // the static drawing
  * ```
  */

@@ -6,8 +6,7 @@ import { processEnvironment, sendBundle, type BridgeEnvironment } from "./tslab-
  * `application/vnd.pwmk.*+json` payload, a static SVG/HTML fallback, and `text/plain`).
  * Accepts a {@link Displayable} or a bundle. Outside a tslab kernel it prints the `text/plain`
  * part. A bad object or bundle throws an error naming the problem, and nothing is sent.
- * Returns nothing, so a notebook cell ending with it shows only the output (`sendBundle`
- * reports which channel was used).
+ * Returns nothing, so a notebook cell ending with it shows only the output.
  *
  * ```ts
  * import * as pwmk from "pwmk";

@@ -1,28 +1,29 @@
 /**
- * Display plumbing: MIME bundles for pwmk objects, their payload contract with the
- * `jupyterlab-pwmk` extension, static fallbacks and the bridge to the tslab kernel.
+ * `pwmk/display`: rich outputs for Jupyter. MIME bundles for pwmk objects, the belief graph and
+ * its payload contract with the `jupyterlab-pwmk` extension (the extension imports these types),
+ * and the checks both sides share. The bridge to the tslab kernel is internal.
  *
  * ```ts
- * import * as pwmk from "pwmk";
- * pwmk.display(pwmk.beliefGraph({ beliefs: [{ agent: "anne", proposition: "at(marble, box)" }] }));
+ * import { beliefGraph, display, BELIEF_GRAPH_MIME } from "pwmk/display";
+ * const graph = beliefGraph({ beliefs: [{ agent: "anne", proposition: "at(marble, box)" }] });
+ * graph.toMimeBundle()[BELIEF_GRAPH_MIME]; // the payload the extension draws
+ * display(graph);
  * ```
  * @module
  */
-export * from "./payloads";
-export { validateBeliefGraphPayload, assertBeliefGraphPayload } from "./validate";
-export { escapeMarkup } from "./escape";
-export { type MimeBundle, type Displayable, isDisplayable, checkMimeBundle } from "./bundle";
-export { beliefGraph, BeliefGraph, type BeliefSpec, type BeliefGraphSpec } from "./belief-graph";
 export { display, show, toMimeBundle } from "./display";
+export { beliefGraph, BeliefGraph, type BeliefSpec, type BeliefGraphSpec } from "./belief-graph";
+export { type MimeBundle, type Displayable, isDisplayable, checkMimeBundle } from "./bundle";
+export { escapeMarkup } from "./escape";
 export {
-  sendBundle,
-  findDisplayDataWriter,
-  findPublicDisplay,
-  processEnvironment,
-  type BridgeEnvironment,
-  type Delivery,
-  type DisplayDataContent,
-  type DisplayDataWriter,
-  type ModuleTable,
-  type TslabPublicDisplay
-} from "./tslab-bridge";
+  BELIEF_GRAPH_MIME,
+  BELIEF_GRAPH_MAJOR,
+  BELIEF_GRAPH_VERSION,
+  BELIEF_GRAPH_SCHEMA,
+  type BeliefGraphMimeType,
+  type BeliefGraphVersion,
+  type BeliefGraphNode,
+  type BeliefGraphEdge,
+  type BeliefGraphPayload
+} from "./payloads";
+export { validateBeliefGraphPayload, assertBeliefGraphPayload } from "./validate";

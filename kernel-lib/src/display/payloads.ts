@@ -11,7 +11,7 @@
  * 1 draws any "1.x" payload and shows a clear message for any other major version.
  *
  * ```ts
- * import { BELIEF_GRAPH_MIME, type BeliefGraphPayload } from "pwmk";
+ * import { BELIEF_GRAPH_MIME, type BeliefGraphPayload } from "pwmk/display";
  * const payload: BeliefGraphPayload = {
  *   version: "1.0",
  *   nodes: [{ id: "sally", kind: "agent" }, { id: "p0", kind: "proposition", label: "at(marble, basket)" }],

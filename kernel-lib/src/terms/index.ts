@@ -1,6 +1,14 @@
 /**
- * Prolog terms for PWMK: types, parser, printer, builders and JS conversions.
+ * `pwmk/terms`: Prolog terms for PWMK: types, parser, printer, builders and JS conversions.
  * See README.md in this folder for the stable API.
+ *
+ * ```ts
+ * import { formatTerm, parseTerm, termVariables } from "pwmk/terms";
+ * const t = parseTerm("believes(anne, at(marble, Where))");
+ * termVariables(t); // ["Where"]
+ * formatTerm(t); // "believes(anne,at(marble,Where))"
+ * ```
+ * @module
  */
 export {
   Atom,

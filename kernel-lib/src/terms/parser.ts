@@ -2,7 +2,7 @@
  * Operator-precedence parser for standard Prolog syntax over the fixed operator table.
  *
  * ```ts
- * import { parseTerm, parseClauses } from "pwmk";
+ * import { parseTerm, parseClauses } from "pwmk/terms";
  * parseTerm("believes(anne, at(marble, box))");
  * parseClauses("at(marble, basket).\nmoved :- at(marble, box).");
  * ```

@@ -119,7 +119,14 @@ export class Compound extends TermBase {
   }
 }
 
-/** Any Prolog term. */
+/**
+ * Any Prolog term.
+ *
+ * ```ts
+ * const t: Term = parseTerm("at(marble, Where)");
+ * if (t instanceof Compound) t.args.length; // 2
+ * ```
+ */
 export type Term = Atom | Num | Str | Var | Compound;
 
 /**
