@@ -8,7 +8,21 @@
  * types, erased by tsc) can exist inside one layer and never across layers. Tests (*.test.ts,
  * kernel-lib/test, bench) may use any layer as fixtures.
  */
-const LAYERS = ["random", "terms", "beliefs", "epistemic", "stories", "envs", "data", "cli"];
+const LAYERS = [
+  "random",
+  "terms",
+  "beliefs",
+  "epistemic",
+  "stories",
+  "envs",
+  "unity",
+  "data",
+  "models",
+  "training",
+  "planning",
+  "agents",
+  "cli"
+];
 const SRC = "^kernel-lib/src/";
 const TESTS = "(\\.test\\.ts$|/spec/)";
 const ENTRY = `${SRC}index\\.ts$`;
