@@ -48,6 +48,14 @@ module.exports = {
       to: { path: `${SRC}display/` }
     },
     {
+      name: "payloads-self-contained",
+      comment:
+        "display/payloads is the contract the browser renderers import at run time: it imports nothing outside itself (no other layer, no package, no Node API)",
+      severity: "error",
+      from: { path: `${SRC}display/payloads/`, pathNot: TESTS },
+      to: { pathNot: `${SRC}display/payloads/` }
+    },
+    {
       name: "no-cycle",
       comment:
         "modules of kernel-lib/src must not load each other in a cycle (under CommonJS one of them would read undefined)",

@@ -29,8 +29,9 @@ export default tseslint.config(
     }
   },
   {
-    // The renderer runs in the browser: it takes pwmk's payload contract as types only, so that
-    // webpack bundles no kernel code (its tests may import values).
+    // The renderer runs in the browser: it imports values only from "pwmk/payloads" (the
+    // dependency-free payload contract: schemas, validation, layout); everything else of pwmk as
+    // types only, so that webpack bundles no kernel code (its tests may import values).
     files: ["jupyterlab-ext/src/**/*.ts"],
     rules: {
       "no-restricted-imports": "off",
@@ -40,10 +41,10 @@ export default tseslint.config(
           patterns: [
             NO_DEEP_PWMK,
             {
-              regex: "^pwmk(/(?!lib$|src$)[a-z]+)?$",
+              regex: "^pwmk(/(?!lib$|src$|payloads$)[a-z]+)?$",
               allowTypeImports: true,
               message:
-                'The renderer imports pwmk with "import type" only, so that no kernel code is bundled.'
+                'The renderer imports values only from "pwmk/payloads"; the rest of pwmk with "import type", so that no kernel code is bundled.'
             }
           ]
         }

@@ -154,13 +154,13 @@ async function main(): Promise<void> {
     assert.equal(byName["wrong-version"].status, "error");
     assert.match(
       byName["wrong-version"].text,
-      /^Unsupported belief graph version: this output uses belief-graph format 2\.0, but this jupyterlab-pwmk draws format 1\.x/
+      /^Unsupported belief graph version: this output uses belief-graph format 2\.0, but this viewer draws format 1\.x/
     );
     assert.equal(await section("wrong-version").locator("svg").count(), 0);
     assert.equal(byName.malformed.status, "error");
     assert.match(
       byName.malformed.text,
-      /^Malformed belief graph: edges\[0\]\.to must name a proposition node/
+      /^Malformed belief graph: edges\[0\]\.to "ghost" is not a node/
     );
     assert.equal(await section("malformed").locator('[role="alert"]').count(), 1);
 

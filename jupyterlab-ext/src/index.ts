@@ -13,9 +13,3 @@ export {
   beliefGraphRendererFactory,
   BELIEF_GRAPH_CLASS
 } from "./renderers/belief-graph";
-export {
-  checkBeliefGraph,
-  BELIEF_GRAPH_MIME,
-  SUPPORTED_MAJOR,
-  type CheckResult
-} from "./renderers/belief-graph-check";

@@ -1,6 +1,6 @@
 import extensions, { beliefGraphExtension } from "../src/mime";
 import { ACTIVATED, pwmkPlugin } from "../src/plugin";
-import { BELIEF_GRAPH_MIME } from "../src/renderers/belief-graph-check";
+import { BELIEF_GRAPH_MIME } from "pwmk/payloads";
 import pkg from "../package.json";
 
 // Lumino reads browser globals when loaded; the registration is what is tested here (the

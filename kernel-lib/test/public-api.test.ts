@@ -16,8 +16,14 @@ const SUBPATHS = [
   "stories",
   "envs",
   "data",
-  "display"
+  "display",
+  "payloads"
 ] as const;
+
+/** Subpaths whose entry point is not <subpath>/index.ts. */
+const SUBPATH_DIRS: Partial<Record<(typeof SUBPATHS)[number], string>> = {
+  payloads: "display/payloads"
+};
 
 /** Every name `import * as pwmk from "pwmk"` gives: values (present at run time) and types. */
 const ROOT = {
@@ -115,7 +121,10 @@ let checker: ts.TypeChecker;
 beforeAll(() => {
   const files = [
     { name: "pwmk", file: path.join(SRC, "index.ts") },
-    ...SUBPATHS.map((s) => ({ name: `pwmk/${s}`, file: path.join(SRC, s, "index.ts") }))
+    ...SUBPATHS.map((s) => ({
+      name: `pwmk/${s}`,
+      file: path.join(SRC, SUBPATH_DIRS[s] ?? s, "index.ts")
+    }))
   ];
   const program = ts.createProgram(
     files.map((f) => f.file),

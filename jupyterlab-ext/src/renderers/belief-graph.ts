@@ -6,14 +6,18 @@
  */
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { Widget } from "@lumino/widgets";
-import type { BeliefGraphNode, BeliefGraphPayload } from "pwmk/display";
-import { BELIEF_GRAPH_MIME, checkBeliefGraph } from "./belief-graph-check";
+import {
+  BELIEF_GRAPH_MIME,
+  BELIEF_GRAPH_V1,
+  fitText,
+  layoutBeliefGraphV1,
+  nodeLabel,
+  readPayload,
+  type BeliefGraphNode,
+  type BeliefGraphPayload
+} from "pwmk/payloads";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
-const ROW = 44;
-const BOX_H = 30;
-const CHAR_W = 7.4;
-const GAP = 150;
 // Marker ids must be unique in the page: outputs come and go, and a url(#id) pointing at a
 // removed output's marker would lose its arrowheads.
 let markerCount = 0;
@@ -47,7 +51,7 @@ export class BeliefGraphRenderer extends Widget implements IRenderMime.IRenderer
 
   renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     this.node.replaceChildren();
-    const result = checkBeliefGraph(model.data[this.mimeType]);
+    const result = readPayload(BELIEF_GRAPH_V1, model.data[this.mimeType]);
     if (!result.ok) {
       this.node.dataset.pwmkStatus = "error";
       const box = el("div", "jp-PWMK-error");
@@ -57,7 +61,7 @@ export class BeliefGraphRenderer extends Widget implements IRenderMime.IRenderer
       return Promise.resolve();
     }
     this.node.dataset.pwmkStatus = "ok";
-    this.node.append(drawGraph(result.graph));
+    this.node.append(drawGraph(result.payload));
     return Promise.resolve();
   }
 }
@@ -94,21 +98,6 @@ function svg(tag: string, attrs: Record<string, string | number>, cls = ""): SVG
   return node;
 }
 
-function label(node: BeliefGraphNode): string {
-  return node.label ?? node.id;
-}
-
-function fit(text: string, width: number): string {
-  const chars = Array.from(text);
-  const max = Math.floor((width - 16) / CHAR_W);
-  return chars.length <= max ? text : chars.slice(0, max - 1).join("") + "…";
-}
-
-function columnWidth(nodes: BeliefGraphNode[], min: number, max: number): number {
-  const longest = Math.max(0, ...nodes.map((n) => Array.from(label(n)).length));
-  return Math.min(max, Math.max(min, longest * CHAR_W + 24));
-}
-
 function drawGraph(graph: BeliefGraphPayload): HTMLElement {
   const figure = el("figure", "jp-PWMK-figure");
   if (graph.title) figure.append(el("figcaption", "jp-PWMK-title", graph.title));
@@ -118,19 +107,8 @@ function drawGraph(graph: BeliefGraphPayload): HTMLElement {
     figure.append(el("p", "jp-PWMK-empty", "This belief graph is empty."));
     return figure;
   }
-  const agentW = columnWidth(agents, 80, 240);
-  const propW = columnWidth(props, 120, 320);
-  const rows = Math.max(agents.length, props.length);
-  const width = 16 + agentW + GAP + propW + 16;
-  const height = 12 + rows * ROW;
-  const centre = new Map<string, number>();
-  const place = (list: BeliefGraphNode[]) =>
-    list.forEach((n, i) =>
-      centre.set(n.id, 8 + (rows - list.length) * (ROW / 2) + i * ROW + BOX_H / 2)
-    );
-  place(agents);
-  place(props);
-
+  const layout = layoutBeliefGraphV1(graph, { top: 8 });
+  const { width, height } = layout;
   const root = svg(
     "svg",
     { width, height, viewBox: `0 0 ${width} ${height}`, role: "img" },
@@ -154,11 +132,7 @@ function drawGraph(graph: BeliefGraphPayload): HTMLElement {
   defs.append(marker);
   root.append(defs);
 
-  const x1 = 16 + agentW;
-  const x2 = x1 + GAP;
-  const edges = graph.edges.map((edge) => {
-    const y1 = centre.get(edge.from)!;
-    const y2 = centre.get(edge.to)!;
+  const edges = layout.edges.map(({ edge, x1, y1, x2, y2 }) => {
     const g = svg("g", {}, "jp-PWMK-belief");
     g.dataset.from = edge.from;
     const line = svg("line", { x1, y1, x2, y2, "marker-end": `url(#${markerId})` });
@@ -178,21 +152,25 @@ function drawGraph(graph: BeliefGraphPayload): HTMLElement {
     return g;
   });
 
-  const box = (node: BeliefGraphNode, x: number, w: number) => {
-    const cy = centre.get(node.id)!;
+  const box = (node: BeliefGraphNode) => {
+    const b = layout.boxes.get(node.id)!;
     const g = svg("g", {}, `jp-PWMK-node jp-PWMK-${node.kind}`);
     g.dataset.id = node.id;
     const tip = svg("title", {});
-    tip.textContent = `${node.kind} ${label(node)}`;
-    const text = svg("text", { x: x + w / 2, y: cy + 4.5, "text-anchor": "middle" });
-    text.textContent = fit(label(node), w);
+    tip.textContent = `${node.kind} ${nodeLabel(node)}`;
+    const text = svg("text", {
+      x: b.x + b.width / 2,
+      y: b.y + b.height / 2 + 4.5,
+      "text-anchor": "middle"
+    });
+    text.textContent = fitText(nodeLabel(node), b.width);
     g.append(
       tip,
       svg("rect", {
-        x,
-        y: cy - BOX_H / 2,
-        width: w,
-        height: BOX_H,
+        x: b.x,
+        y: b.y,
+        width: b.width,
+        height: b.height,
         rx: node.kind === "agent" ? 15 : 4
       }),
       text
@@ -201,7 +179,7 @@ function drawGraph(graph: BeliefGraphPayload): HTMLElement {
     return g;
   };
   for (const agent of agents) {
-    const g = box(agent, 16, agentW);
+    const g = box(agent);
     g.setAttribute("tabindex", "0");
     const select = () => {
       const on = !g.classList.contains("jp-mod-selected");
@@ -220,7 +198,7 @@ function drawGraph(graph: BeliefGraphPayload): HTMLElement {
       if (event.key === "Enter" || event.key === " ") select();
     });
   }
-  props.forEach((p) => box(p, x2, propW));
+  props.forEach((p) => box(p));
   figure.append(root);
   return figure;
 }

@@ -1,8 +1,9 @@
 import { inspect } from "util";
 import { BeliefGraph, beliefGraph } from "./belief-graph";
 import { checkMimeBundle } from "./bundle";
-import { BELIEF_GRAPH_MIME } from "./payloads";
-import { validateBeliefGraphPayload } from "./validate";
+import { BELIEF_GRAPH_MIME, BELIEF_GRAPH_V1, validatePayload } from "./payloads";
+
+const validateBeliefGraphPayload = (value: unknown) => validatePayload(BELIEF_GRAPH_V1, value);
 
 const sallyAnne = {
   title: "Sally-Anne",
@@ -67,7 +68,7 @@ describe("beliefGraph", () => {
     ],
     [
       { beliefs: [{ agent: "a", proposition: "x", credence: 1.5 }] },
-      /credence must be a number in \[0, 1\], got 1.5/
+      /credence must be ≤ 1, got 1.5/
     ],
     [{ agents: ["a", "a"], beliefs: [] }, /"a" is listed twice/],
     [{}, /needs \{ beliefs/]
@@ -160,8 +161,8 @@ describe("BeliefGraph.fromPayload", () => {
   });
 
   it("refuses an invalid payload, naming every problem", () => {
-    expect(() => BeliefGraph.fromPayload({ version: "2.0", nodes: [], edges: {} })).toThrow(
-      'invalid belief graph: version is "2.0"; this library reads format 1.x; edges must be an array, got an object'
+    expect(() => BeliefGraph.fromPayload({ version: "1.0", nodes: {}, edges: {} })).toThrow(
+      "invalid belief graph: payload.nodes must be an array, got an object; payload.edges must be an array, got an object"
     );
   });
 

@@ -1,14 +1,19 @@
 import { inspect } from "util";
 import type { MimeBundle, Displayable } from "./bundle";
-import { escapeMarkup, truncate } from "./escape";
+import { escapeMarkup } from "./escape";
 import {
+  assertPayload,
   BELIEF_GRAPH_MIME,
-  BELIEF_GRAPH_VERSION,
+  BELIEF_GRAPH_V1,
+  fitText,
+  fmt,
+  layoutBeliefGraphV1,
+  nodeLabel,
+  truncate,
   type BeliefGraphEdge,
   type BeliefGraphNode,
   type BeliefGraphPayload
 } from "./payloads";
-import { assertBeliefGraphPayload } from "./validate";
 
 /**
  * One belief for {@link beliefGraph}: `agent` believes `proposition`.
@@ -120,7 +125,7 @@ export function beliefGraph(spec: BeliefGraphSpec): BeliefGraph {
     if (belief.credence !== undefined) edge.credence = belief.credence;
     return edge;
   });
-  const payload: BeliefGraphPayload = { version: BELIEF_GRAPH_VERSION, nodes, edges };
+  const payload: BeliefGraphPayload = { version: "1.0", nodes, edges };
   if (spec.title !== undefined) payload.title = spec.title;
   return BeliefGraph.fromPayload(payload);
 }
@@ -146,7 +151,7 @@ export class BeliefGraph implements Displayable {
    * ```
    */
   static fromPayload(payload: unknown): BeliefGraph {
-    assertBeliefGraphPayload(payload);
+    assertPayload(BELIEF_GRAPH_V1, payload);
     return new BeliefGraph(deepFreeze(copyJson(payload)));
   }
 
@@ -185,10 +190,6 @@ export class BeliefGraph implements Displayable {
   }
 }
 
-function labelOf(node: BeliefGraphNode): string {
-  return node.label ?? node.id;
-}
-
 function beliefGraphText(g: Readonly<BeliefGraphPayload>): string {
   const agents = g.nodes.filter((n) => n.kind === "agent");
   const byId = new Map(g.nodes.map((n) => [n.id, n]));
@@ -199,50 +200,24 @@ function beliefGraphText(g: Readonly<BeliefGraphPayload>): string {
   const lines = [head];
   for (const agent of agents) {
     const own = g.edges.filter((e) => e.from === agent.id);
-    if (own.length === 0) lines.push(`  ${labelOf(agent)} (no beliefs)`);
+    if (own.length === 0) lines.push(`  ${nodeLabel(agent)} (no beliefs)`);
     for (const e of own) {
       const credence = e.credence === undefined ? "" : ` (credence ${e.credence})`;
-      lines.push(`  ${labelOf(agent)} believes ${labelOf(byId.get(e.to)!)}${credence}`);
+      lines.push(`  ${nodeLabel(agent)} believes ${nodeLabel(byId.get(e.to)!)}${credence}`);
     }
   }
   return lines.join("\n");
 }
 
-const ROW = 44;
-const BOX_H = 30;
-const CHAR_W = 7.4;
-const MAX_LABEL = 40;
-const fmt = (n: number) => String(Math.round(n * 10) / 10);
-
-function boxWidth(labels: string[], min: number, max: number): number {
-  const longest = Math.max(0, ...labels.map((l) => Math.min(Array.from(l).length, MAX_LABEL)));
-  return Math.min(max, Math.max(min, longest * CHAR_W + 24));
-}
-
 function beliefGraphSvg(g: Readonly<BeliefGraphPayload>): string {
-  const agents = g.nodes.filter((n) => n.kind === "agent");
-  const props = g.nodes.filter((n) => n.kind === "proposition");
-  const agentW = boxWidth(agents.map(labelOf), 80, 240);
-  const propW = boxWidth(props.map(labelOf), 120, 320);
-  const gap = 150;
   const top = g.title ? 44 : 16;
-  const rows = Math.max(agents.length, props.length, 1);
-  const width = 16 + agentW + gap + propW + 16;
-  const height = top + rows * ROW + 8;
-  const agentX = 16;
-  const propX = agentX + agentW + gap;
-  // Centre the shorter column against the taller one.
-  const y = (index: number, count: number) => top + (rows - count) * (ROW / 2) + index * ROW;
-  const pos = new Map<string, number>();
-  agents.forEach((n, i) => pos.set(n.id, y(i, agents.length) + BOX_H / 2));
-  props.forEach((n, i) => pos.set(n.id, y(i, props.length) + BOX_H / 2));
-
+  const layout = layoutBeliefGraphV1(g, { top });
   // Inline SVGs share one id space in an HTML page (nbconvert); a content hash keeps ids apart.
   const markerId = `pwmk-arrow-${hash(JSON.stringify(g))}`;
   const parts: string[] = [];
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${fmt(width)}" height="${fmt(height)}" ` +
-      `viewBox="0 0 ${fmt(width)} ${fmt(height)}" font-family="sans-serif" font-size="13" role="img" ` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${fmt(layout.width)}" height="${fmt(layout.height)}" ` +
+      `viewBox="0 0 ${fmt(layout.width)} ${fmt(layout.height)}" font-family="sans-serif" font-size="13" role="img" ` +
       `aria-label="${escapeMarkup(truncate(beliefGraphText(g).split("\n")[0], 200))}">`,
     `<defs><marker id="${markerId}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">` +
       `<path d="M0,0L10,5L0,10z" fill="#555"/></marker></defs>`,
@@ -256,39 +231,28 @@ function beliefGraphSvg(g: Readonly<BeliefGraphPayload>): string {
   if (g.nodes.length === 0) {
     parts.push(`<text x="16" y="${fmt(top + 20)}" fill="#666">(empty belief graph)</text>`);
   }
-  for (const e of g.edges) {
-    const y1 = pos.get(e.from)!;
-    const y2 = pos.get(e.to)!;
-    const x1 = agentX + agentW;
-    const x2 = propX;
-    const dash = e.credence !== undefined && e.credence < 1 ? ` stroke-dasharray="5 3"` : "";
+  for (const { edge, x1, y1, x2, y2 } of layout.edges) {
+    const dash = edge.credence !== undefined && edge.credence < 1 ? ` stroke-dasharray="5 3"` : "";
     parts.push(
       `<line x1="${fmt(x1)}" y1="${fmt(y1)}" x2="${fmt(x2)}" y2="${fmt(y2)}" stroke="#555" stroke-width="1.5"${dash} marker-end="url(#${markerId})"/>`
     );
-    if (e.credence !== undefined) {
+    if (edge.credence !== undefined) {
       parts.push(
-        `<text x="${fmt((x1 + x2) / 2)}" y="${fmt((y1 + y2) / 2 - 4)}" text-anchor="middle" font-size="11" fill="#333">${fmt(e.credence)}</text>`
+        `<text x="${fmt((x1 + x2) / 2)}" y="${fmt((y1 + y2) / 2 - 4)}" text-anchor="middle" font-size="11" fill="#333">${fmt(edge.credence)}</text>`
       );
     }
   }
-  const box = (
-    n: BeliefGraphNode,
-    x: number,
-    w: number,
-    fill: string,
-    stroke: string,
-    rx: number
-  ) => {
-    const cy = pos.get(n.id)!;
-    const label = labelOf(n);
+  for (const n of g.nodes) {
+    const b = layout.boxes.get(n.id)!;
+    const agent = n.kind === "agent";
+    const label = nodeLabel(n);
     parts.push(
       `<g><title>${escapeMarkup(truncate(`${n.kind} ${label}`, 200))}</title>` +
-        `<rect x="${fmt(x)}" y="${fmt(cy - BOX_H / 2)}" width="${fmt(w)}" height="${BOX_H}" rx="${rx}" fill="${fill}" stroke="${stroke}"/>` +
-        `<text x="${fmt(x + w / 2)}" y="${fmt(cy + 4.5)}" text-anchor="middle" fill="#111">${escapeMarkup(truncate(label, Math.floor((w - 16) / CHAR_W)))}</text></g>`
+        `<rect x="${fmt(b.x)}" y="${fmt(b.y)}" width="${fmt(b.width)}" height="${b.height}" rx="${agent ? 15 : 4}" ` +
+        `fill="${agent ? "#dbe9f7" : "#fdf3d3"}" stroke="${agent ? "#2b6cb0" : "#b7791f"}"/>` +
+        `<text x="${fmt(b.x + b.width / 2)}" y="${fmt(b.y + b.height / 2 + 4.5)}" text-anchor="middle" fill="#111">${escapeMarkup(fitText(label, b.width))}</text></g>`
     );
-  };
-  agents.forEach((n) => box(n, agentX, agentW, "#dbe9f7", "#2b6cb0", 15));
-  props.forEach((n) => box(n, propX, propW, "#fdf3d3", "#b7791f", 4));
+  }
   parts.push("</svg>");
   return parts.join("");
 }

@@ -27,14 +27,4 @@ export function escapeMarkup(text: string): string {
   return text.replace(FORBIDDEN_XML_CHARS, "\uFFFD").replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
-/**
- * Shortens a string to at most `max` characters (code points), ending it with "…" when cut.
- *
- * ```ts
- * truncate("at(marble, basket)", 8); // "at(marb…"
- * ```
- */
-export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : chars.slice(0, Math.max(0, max - 1)).join("") + "…";
-}
+export { truncate } from "./payloads/text";

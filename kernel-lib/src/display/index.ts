@@ -1,7 +1,7 @@
 /**
  * `pwmk/display`: rich outputs for Jupyter. MIME bundles for pwmk objects, the belief graph and
  * its payload contract with the `jupyterlab-pwmk` extension (the extension imports these types),
- * and the checks both sides share. The bridge to the tslab kernel is internal.
+ * and the checks both sides share (from `pwmk/payloads`, also importable alone). The bridge to the tslab kernel is internal.
  *
  * ```ts
  * import { beliefGraph, display, BELIEF_GRAPH_MIME } from "pwmk/display";
@@ -17,13 +17,16 @@ export { type MimeBundle, type Displayable, isDisplayable, checkMimeBundle } fro
 export { escapeMarkup } from "./escape";
 export {
   BELIEF_GRAPH_MIME,
-  BELIEF_GRAPH_MAJOR,
-  BELIEF_GRAPH_VERSION,
   BELIEF_GRAPH_SCHEMA,
+  BELIEF_GRAPH_V1,
+  assertPayload,
+  readPayload,
+  validatePayload,
   type BeliefGraphMimeType,
   type BeliefGraphVersion,
   type BeliefGraphNode,
   type BeliefGraphEdge,
-  type BeliefGraphPayload
+  type BeliefGraphPayload,
+  type PayloadKind,
+  type PayloadReading
 } from "./payloads";
-export { validateBeliefGraphPayload, assertBeliefGraphPayload } from "./validate";

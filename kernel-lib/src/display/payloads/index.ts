@@ -1,0 +1,38 @@
+/**
+ * `pwmk/payloads`: the contract between pwmk and its viewers. Per payload kind one module with
+ * its MIME type, TypeScript types, JSON Schema, rules and layout; one validator for all kinds.
+ * Dependency-free and browser-safe (no Node API, no import from outside this folder), so the
+ * `jupyterlab-pwmk` renderers import it at run time and draw with the same layout as the
+ * kernel's static pictures.
+ *
+ * ```ts
+ * import { readPayload, BELIEF_GRAPH_V1 } from "pwmk/payloads";
+ * const r = readPayload(BELIEF_GRAPH_V1, data);
+ * if (r.ok) draw(r.payload);
+ * ```
+ * @module
+ */
+export { checkSchema, describeValue, isObject, type JsonSchema } from "./schema";
+export {
+  assertPayload,
+  payloadMajor,
+  readPayload,
+  validatePayload,
+  MAX_PAYLOAD_CHARS,
+  type PayloadKind,
+  type PayloadReading
+} from "./kind";
+export { CHAR_WIDTH, columnWidth, fitText, fmt, truncate } from "./text";
+export {
+  BELIEF_GRAPH_MIME,
+  BELIEF_GRAPH_SCHEMA,
+  BELIEF_GRAPH_V1,
+  layoutBeliefGraphV1,
+  nodeLabel,
+  type BeliefGraphEdge,
+  type BeliefGraphMimeType,
+  type BeliefGraphNode,
+  type BeliefGraphPayload,
+  type BeliefGraphV1Layout,
+  type BeliefGraphVersion
+} from "./belief-graph-v1";
