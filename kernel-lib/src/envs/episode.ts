@@ -299,6 +299,11 @@ export abstract class EpisodeEnv<Obs, Act> implements PerspectiveEnv<Obs, Act> {
     return this.t;
   }
 
+  /** Whether an episode has been laid out (a successful reset). */
+  protected get hasEpisode(): boolean {
+    return this.started;
+  }
+
   // ---- helpers for worlds ------------------------------------------------------------------
 
   /** The index of `agent`; throws an EnvError naming the known agents. */

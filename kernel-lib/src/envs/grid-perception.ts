@@ -185,17 +185,24 @@ export class GridPerception {
   ): void {
     const nObj = this.numObjects;
     const view = this.viewCells[a];
-    let sensed: Fluent[] | undefined;
+    let sensed: Record<Fluent, Value> | undefined;
     for (let k = 0; k < view.length; k++) {
       const cell = view[k];
       if (cell < 0) continue;
       const o = this.occ[cell] - 1;
       if (o < 0 || this.memory[a * nObj + o] === cell) continue;
       this.memory[a * nObj + o] = cell;
-      if (events) (sensed ??= []).push(this.fluentNames[o]);
+      if (events) (sensed ??= {})[this.fluentNames[o]] = this.cellNames[cell];
     }
     if (sensed) {
-      emit({ kind: "sensing", fluents: sensed, observers: { [this.agents[a]]: "full" }, t });
+      const fluents = Object.keys(sensed);
+      emit({
+        kind: "sensing",
+        fluents,
+        values: sensed,
+        observers: { [this.agents[a]]: "full" },
+        t
+      });
     }
     // An object believed in a cell the agent now sees without it moved while unwatched: the
     // agent learns that it moved, not where to (a partial observer of its move, as for a move

@@ -28,6 +28,7 @@ import { EnvError } from "./env";
 import { Drawing, EpisodeEnv, EpisodeOptions } from "./episode";
 import { DX, DY, GridMap, LosTable } from "./grid";
 import { GridPerception } from "./grid-perception";
+import { believed, objectCells, SimulationState } from "./sim-state";
 import { CellGlyph, GridScene, renderGridRgb, renderGridSvg, renderGridText } from "./render";
 import { Box, Dict, MultiDiscrete, Space } from "./spaces";
 
@@ -284,6 +285,57 @@ export abstract class GridWorld<Act = number> extends EpisodeEnv<GridObservation
       svg: () => renderGridSvg(scene)
     };
   }
+
+  // ---- simulation ----------------------------------------------------------------------------
+
+  /**
+   * Puts this env, a simulation copy made with `beliefs: "off"` and reset, into `state`: the
+   * objects on the cells it names, the world's fluents, each agent's definite beliefs and the
+   * time step; every agent is live again. The layout (walls, caches) stays. Planners use it to
+   * simulate a world sampled from an agent's beliefs, so no tracker could follow the jump.
+   *
+   * ```ts
+   * const sim = new HideAndSeek({ beliefs: "off" });
+   * sim.reset({ seed: 1 });
+   * sim.setState({ world: { "at(hider_0)": "c1_1", ... }, beliefs: { seeker_0: {} } });
+   * ```
+   */
+  setState(state: SimulationState): void {
+    this.assertOpen();
+    if (this.eventsOn) {
+      throw new EnvError(
+        `${this.name}.setState needs a simulation copy made with beliefs: "off" (a tracker cannot follow a jump)`
+      );
+    }
+    if (!this.hasEpisode) throw new EnvError(`${this.name}: call reset() before setState()`);
+    this.cellIndex ??= new Map(this.cellNames.map((c, i) => [c, i]));
+    const cells = objectCells(this.name, state, this.fluentNames, this.cellIndex, this.map.walls);
+    this.occ.fill(0);
+    cells.forEach((cell, o) => {
+      this.pos[o] = cell;
+      this.occ[cell] = o + 1;
+    });
+    const nObj = this.objects.length;
+    for (let a = 0; a < this.numAgents; a++) {
+      for (let o = 0; o < nObj; o++) {
+        const v = believed(state, this.possibleAgents[a], this.fluentNames[o]);
+        const cell = v === undefined ? undefined : this.cellIndex.get(String(v));
+        this.memory[a * nObj + o] = cell === undefined ? -1 : cell;
+      }
+    }
+    this.setWorldState(state);
+    if (state.t !== undefined) this.t = state.t;
+    if (state.seed !== undefined) this.rng.reseed(state.seed);
+    this.agents = [...this.possibleAgents];
+    // What everyone sees now overrides the beliefs given (they look before they act).
+    this.perception.newStep();
+    this.perception.update(this.t, false, this.usesMemory, this.emitter);
+  }
+
+  /** Sets the world's own fluents and beliefs from a state (called by `setState`). */
+  protected setWorldState(_state: SimulationState): void {}
+
+  private cellIndex: Map<string, number> | undefined;
 
   // ---- questions -----------------------------------------------------------------------------
 

@@ -48,6 +48,7 @@ export {
   type GridObservation,
   type GridWorldOptions
 } from "./gridworld";
+export type { SimulationState } from "./sim-state";
 export { defaultTrackerFactory, type TrackerFactory } from "./tracking";
 export { checkEnvConformance, type ConformanceOptions } from "./conformance";
 export { encodePng } from "./png";

@@ -76,6 +76,11 @@ export interface SensingEvent extends EventBase {
   kind: "sensing";
   fluents: Fluent[];
   observers: Observers;
+  /**
+   * Optional: the values the full observers sensed. Trackers read the world instead; an agent
+   * that replays only the events it witnessed uses them to keep its own copy of the world right.
+   */
+  values?: Record<Fluent, Value>;
 }
 
 /**

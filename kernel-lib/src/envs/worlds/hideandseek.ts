@@ -117,6 +117,11 @@ export class HideAndSeek extends GridWorld<number> {
     this.exploreGoal.fill(-1);
   }
 
+  /** Seekers pick new places to explore. */
+  protected setWorldState(): void {
+    this.exploreGoal.fill(-1);
+  }
+
   protected applyActions(actions: Record<AgentId, number>): void {
     for (let a = 0; a < this.numAgents; a++) this.tryMoveAgent(a, actions[this.possibleAgents[a]]);
   }

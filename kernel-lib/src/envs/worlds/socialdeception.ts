@@ -28,6 +28,8 @@ import { COLORS, CellGlyph, agentColor } from "../render";
 import type { Rng } from "../../random/rng";
 import { Discrete } from "../spaces";
 import { checkInt } from "./boxworld";
+import { believed, SimulationState } from "../sim-state";
+import { EnvError } from "../env";
 
 /**
  * Options of SocialDeception.
@@ -168,6 +170,31 @@ export class SocialDeception extends GridWorld<number> {
     this.phase = 0;
   }
 
+  /** `at(treasure)` and each agent's belief about it; raids, feints and guard plans start afresh. */
+  protected setWorldState(state: SimulationState): void {
+    this.treasure = this.parseWhere(state.world["at(treasure)"], "the world");
+    for (let a = 0; a < this.numAgents; a++) {
+      const v = believed(state, this.possibleAgents[a], "at(treasure)");
+      this.treasureBelief[a] =
+        v === undefined ? UNKNOWN : this.parseWhere(v, this.possibleAgents[a]);
+    }
+    this.ruledOut.fill(0);
+    this.stolen = false;
+    this.decoy = -1;
+    this.phase = this.treasure === CARRIED ? 0 : 2;
+  }
+
+  private parseWhere(value: Value | undefined, whose: string): number {
+    if (value === "carried") return CARRIED;
+    const k = typeof value === "string" && /^cache_\d+$/.test(value) ? Number(value.slice(6)) : -1;
+    if (k < 0 || k >= this.numCaches) {
+      throw new EnvError(
+        `${this.name}.setState: at(treasure) of ${whose} must be "carried" or cache_0..cache_${this.numCaches - 1}, got ${JSON.stringify(value)}`
+      );
+    }
+    return k;
+  }
+
   protected applyActions(actions: Record<AgentId, number>): void {
     for (let a = 0; a < this.numAgents; a++) {
       const act = actions[this.possibleAgents[a]];
@@ -204,6 +231,7 @@ export class SocialDeception extends GridWorld<number> {
         this.emit({
           kind: "sensing",
           fluents: ["at(treasure)"],
+          values: { "at(treasure)": `cache_${k}` },
           observers: witnesses,
           t: this.t,
           label: `${this.possibleAgents[thief]} raids cache_${k} and finds the treasure`
