@@ -1,0 +1,77 @@
+/**
+ * The training history: plain JSON (numbers, strings, arrays), one record per finished epoch, so
+ * it can be saved with a checkpoint, sent to the display layer as is (a live chart redraws it after
+ * every epoch) and read back in Python. Losses are means over the epoch's batches; `val*` fields
+ * are present when `fit` was given validation data.
+ *
+ * ```ts
+ * const { history } = await trainer.fit({ train, val, epochs: 5 });
+ * history.epochs.map((e) => e.valLoss); // one number per epoch
+ * JSON.parse(JSON.stringify(history)); // the same object
+ * ```
+ */
+
+/**
+ * The losses and metrics of one epoch.
+ *
+ * ```ts
+ * const last: EpochRecord = history.epochs[history.epochs.length - 1];
+ * console.log(last.epoch, last.trainLoss, last.valLoss, last.valBeliefAcc);
+ * ```
+ */
+export interface EpochRecord {
+  /** 1 for the first epoch. */
+  epoch: number;
+  /** Mean total loss (obs + beliefLossWeight * belief) over the epoch's training batches. */
+  trainLoss: number;
+  trainObsLoss: number;
+  trainBeliefLoss: number;
+  valLoss?: number;
+  valObsLoss?: number;
+  valBeliefLoss?: number;
+  /** Belief accuracy on the validation data (labelled entries only). */
+  valBeliefAcc?: number;
+  /** Belief accuracy on the validation labels that are false beliefs. */
+  valFalseBeliefAcc?: number;
+  /** Optimizer steps in this epoch and the training throughput. */
+  steps: number;
+  stepsPerSecond: number;
+  seconds: number;
+}
+
+/**
+ * Everything `fit` records (see the module comment).
+ *
+ * ```ts
+ * if (history.stoppedEarly) console.log(`best epoch ${history.bestEpoch}: ${history.bestValLoss}`);
+ * ```
+ */
+export interface TrainingHistory {
+  /** One record per finished epoch, in order (a resumed run continues the list). */
+  epochs: EpochRecord[];
+  /** Epochs asked for by the last `fit`. */
+  totalEpochs: number;
+  /** The epoch with the lowest validation loss (or training loss without validation data). */
+  bestEpoch?: number;
+  bestLoss?: number;
+  /** Whether the last `fit` stopped before `totalEpochs` because the loss stopped improving. */
+  stoppedEarly: boolean;
+  /** The tfjs backend that ran the training (e.g. "wasm"), and gradient threads per step. */
+  backend: string;
+  threads: number;
+}
+
+/**
+ * A new, empty history.
+ *
+ * ```ts
+ * const h = emptyHistory("wasm", 2, 10);
+ * ```
+ */
+export function emptyHistory(
+  backend: string,
+  threads: number,
+  totalEpochs: number
+): TrainingHistory {
+  return { epochs: [], totalEpochs, stoppedEarly: false, backend, threads };
+}
