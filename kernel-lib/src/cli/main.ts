@@ -14,6 +14,7 @@ import { Command, CommanderError } from "commander";
 import { version } from "../version";
 import { registerCollect } from "./commands/collect";
 import { registerExport } from "./commands/export";
+import { registerStory } from "./commands/story";
 import { CliIO, EXIT, UsageError } from "./io";
 
 const processIO: CliIO = {
@@ -31,13 +32,16 @@ const processIO: CliIO = {
  */
 export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command("pwmk")
-    .description("Perspective World Model Kit: collect and export multi-agent trajectory datasets")
+    .description(
+      "Perspective World Model Kit: datasets, stories, world models and plans from the command line"
+    )
     .version(version)
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)");
   registerCollect(program, io, setExit);
   registerExport(program, io, setExit);
+  registerStory(program, io, setExit);
   // Subcommands inherit the output and error handling of the program.
   for (const cmd of program.commands) {
     cmd.configureOutput({ writeOut: io.out, writeErr: io.err }).exitOverride();

@@ -28,3 +28,11 @@ export {
   type StoryOptions,
   type StoryQuestion
 } from "./story";
+export {
+  runStoryFile,
+  splitStories,
+  type FailedStory,
+  type ScoredQuestion,
+  type ScoredStoryFile,
+  type StoryInFile
+} from "./story-file";
