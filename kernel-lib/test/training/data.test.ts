@@ -160,7 +160,7 @@ describe("WorldModelData", () => {
   it("reads grid worlds: BoxWorld views and positions, HideAndSeek", () => {
     for (const env of [
       new MultiAgentBoxWorld({ gridSize: 8, maxSteps: 10 }),
-      new HideAndSeek({ maxSteps: 10 })
+      new HideAndSeek({ episodeLength: 10 })
     ]) {
       const ds = new DataCollector(env).collect({
         numEpisodes: 2,
