@@ -55,6 +55,8 @@ export interface EnvSimulatorOptions {
   others?: OtherPolicy | Record<AgentId, OtherPolicy>;
   /** Optional label of the env's current state for the tree's belief summaries. */
   describe?: (env: SimulableEnv) => string;
+  /** The searching agent's rollout policy: "random" (default) or "expert" (the world's script). */
+  rollout?: "random" | "expert";
 }
 
 /**
@@ -79,6 +81,15 @@ export function envSimulator(options: EnvSimulatorOptions): MctsSimulator<Simula
   const space = env.actionSpace(agent);
   if (!(space instanceof Discrete) || space.start !== 0) {
     throw new MctsError(`envSimulator: ${agent} needs a Discrete(n) action space starting at 0`);
+  }
+  if (
+    options.rollout !== undefined &&
+    options.rollout !== "random" &&
+    options.rollout !== "expert"
+  ) {
+    throw new MctsError(
+      `envSimulator: rollout must be "random" or "expert", got ${JSON.stringify(options.rollout)}`
+    );
   }
   const policies = new Map<AgentId, OtherPolicy>();
   for (const other of env.possibleAgents) {
@@ -118,6 +129,7 @@ export function envSimulator(options: EnvSimulatorOptions): MctsSimulator<Simula
       const result = env.step(actions);
       return { reward: result.rewards[agent] ?? 0, done: !env.agents.includes(agent) };
     },
-    ...(options.describe ? { describe: () => options.describe!(env) } : {})
+    ...(options.describe ? { describe: () => options.describe!(env) } : {}),
+    ...(options.rollout === "expert" ? { rolloutAction: () => env.expertAction(agent) } : {})
   };
 }

@@ -36,6 +36,8 @@ export interface MctsSimulator<S> {
   step(action: number, rng: Rng): { reward: number; done: boolean };
   /** Optional: a short label of the current state, counted at tree nodes as a belief summary. */
   describe?(): string;
+  /** Optional: the searching agent's rollout action in the current state (default random). */
+  rolloutAction?(rng: Rng): number;
 }
 
 /**
@@ -70,7 +72,7 @@ export interface BeliefMCTSOptions<S> {
   maxDepth?: number;
   /** Discount per step (default 0.97). */
   discount?: number;
-  /** The searching agent's actions in rollouts (default uniformly random). */
+  /** The searching agent's actions in rollouts (default the simulator's, else uniformly random). */
   rolloutPolicy?: (rng: Rng) => number;
   /** Prior probabilities of the actions at a node for PUCT (default uniform). */
   prior?: (depth: number) => readonly number[];
@@ -216,7 +218,9 @@ export class BeliefMCTS<S> {
       );
     }
     const n = sim.numActions;
-    this.rollout = options.rolloutPolicy ?? ((rng) => rng.int(n));
+    const own = sim.rolloutAction;
+    this.rollout =
+      options.rolloutPolicy ?? (own ? (rng) => own.call(sim, rng) : (rng) => rng.int(n));
     this.prior = options.prior;
     const seed = options.seed ?? 0;
     if (!Number.isSafeInteger(seed) || seed < 0) {

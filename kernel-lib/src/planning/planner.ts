@@ -1,0 +1,339 @@
+/**
+ * The epistemic planner: breadth-first search (optimal plan length) or greedy best-first search
+ * over epistemic states, each a contracted pointed Kripke model deduplicated by its canonical
+ * key, so a state bisimilar to one already seen is never expanded again.
+ *
+ * ```ts
+ * const planner = new EpistemicPlanner();
+ * const r = planner.plan({ problem: coinInTheBoxText, timeout: 5000 });
+ * if (r.status === "solved") r.plan; // ["open_a", "peek_a"]
+ * ```
+ */
+import type { Formula } from "../epistemic/formula";
+import { resolveFormula, type Resolved } from "../epistemic/formula-eval";
+import { MinHeap } from "./heap";
+import type { MAStarProblem } from "./mastar/ast";
+import { parseMAStar } from "./mastar/parser";
+import { compileProblem, withGoal, type PlanningProblem } from "./problem";
+import { DEFAULT_MAX_WORLDS, EpistemicState, holdsAt, initialState, progress } from "./state";
+import { BeliefStep, beliefStep } from "./trajectory";
+
+/**
+ * How to search:
+ * - `"bfs"`: breadth-first; the plan found is as short as any (optimal length).
+ * - `"best-first"`: greedy best-first on the goal-count heuristic (the number of goal conjuncts
+ *   false in the state), ties broken by fewer steps; reaches long plans with fewer expansions
+ *   but does not promise the shortest plan.
+ */
+export type SearchStrategy = "bfs" | "best-first";
+
+/**
+ * What plan() is given.
+ *
+ * ```ts
+ * const opts: PlanOptions = { problem: text, strategy: "best-first", timeout: 10_000 };
+ * ```
+ */
+export interface PlanOptions {
+  /** mA* text, a parsed mA* problem, or a compiled problem. */
+  problem: string | MAStarProblem | PlanningProblem;
+  /** A goal replacing the problem's (mA* text such as "B(a, tail)", or a landed formula). */
+  goal?: string | Formula;
+  /** Milliseconds before the search gives up with status "timeout". Default 60000. */
+  timeout?: number;
+  /** Default "bfs". */
+  strategy?: SearchStrategy;
+  /** The heuristic of best-first search; only "goal-count" today. */
+  heuristic?: "goal-count";
+  /** Most states to expand before giving up with status "limit". Default unlimited. */
+  maxExpansions?: number;
+  /** Largest model (before contraction) an action may build. Default 200000. */
+  maxWorlds?: number;
+  /**
+   * Record the search tree (up to this many nodes; true means 5000) for the visualizer.
+   * Default false.
+   */
+  recordTree?: boolean | number;
+  /**
+   * Skip states already seen up to bisimulation (default true). False searches the tree of
+   * action sequences; it exists to measure what deduplication saves.
+   */
+  dedup?: boolean;
+}
+
+/**
+ * Search figures.
+ *
+ * ```ts
+ * r.stats.expanded / (r.stats.timeMs / 1000); // expansions per second
+ * ```
+ */
+export interface PlanStats {
+  strategy: SearchStrategy;
+  heuristic: "goal-count" | "none";
+  /** Whether the strategy guarantees a shortest plan. */
+  optimal: boolean;
+  expanded: number;
+  generated: number;
+  /** Distinct states (up to bisimulation) seen. */
+  distinct: number;
+  /** Successors skipped as bisimilar to a state already seen. */
+  duplicates: number;
+  /** Largest contracted model met. */
+  maxWorlds: number;
+  timeMs: number;
+}
+
+/**
+ * One node of the search tree as plain data (ids are numbers; the root has parent null).
+ *
+ * ```ts
+ * r.tree?.[1]; // { id: 1, parent: 0, action: "open_a", depth: 1, h: 1, goal: false }
+ * ```
+ */
+export interface PlanTreeNode {
+  id: number;
+  parent: number | null;
+  action: string | null;
+  depth: number;
+  /** Heuristic value (goal conjuncts still false). */
+  h: number;
+  goal: boolean;
+  expanded: boolean;
+}
+
+/**
+ * The outcome of plan(): solved with the plan and its belief trajectory, unsolvable (every
+ * reachable state was expanded and none satisfies the goal), timeout, or limit (maxExpansions or
+ * maxWorlds cut the search, so the answer is unknown).
+ *
+ * ```ts
+ * switch (r.status) { case "solved": show(r.plan); break; default: console.log(r.message); }
+ * ```
+ */
+export type PlanResult =
+  | {
+      status: "solved";
+      plan: string[];
+      length: number;
+      beliefTrajectory: BeliefStep[];
+      stats: PlanStats;
+      tree?: PlanTreeNode[];
+    }
+  | {
+      status: "unsolvable" | "timeout" | "limit";
+      message: string;
+      stats: PlanStats;
+      tree?: PlanTreeNode[];
+    };
+
+interface Node {
+  state: EpistemicState;
+  parent: number;
+  action: string | null;
+  depth: number;
+  h: number;
+}
+
+/**
+ * Plans in multi-agent epistemic problems written in mA*: goals about facts and nested or
+ * common beliefs, actions that change the world, sense, or announce, seen fully, partially or
+ * not at all by each agent. Never hangs: every search ends by its timeout.
+ *
+ * ```ts
+ * const r = new EpistemicPlanner().plan({ problem: text, goal: "B(b, B(a, tail))", timeout: 10_000 });
+ * r.status; // "solved" | "unsolvable" | "timeout" | "limit"
+ * ```
+ */
+export class EpistemicPlanner {
+  /**
+   * Searches for a plan; see {@link PlanOptions} and {@link PlanResult}.
+   *
+   * ```ts
+   * const r = planner.plan({ problem: text, strategy: "best-first" });
+   * ```
+   */
+  plan(options: PlanOptions): PlanResult {
+    if (!options || typeof options !== "object")
+      throw new TypeError(
+        "plan() takes an options object: { problem, goal?, timeout?, strategy? }"
+      );
+    const strategy = options.strategy ?? "bfs";
+    if (strategy !== "bfs" && strategy !== "best-first") {
+      throw new RangeError(
+        `unknown strategy ${JSON.stringify(strategy)} (use "bfs" or "best-first")`
+      );
+    }
+    if (options.heuristic !== undefined && options.heuristic !== "goal-count") {
+      throw new RangeError(
+        `unknown heuristic ${JSON.stringify(options.heuristic)} (use "goal-count")`
+      );
+    }
+    const timeout = options.timeout ?? 60_000;
+    if (!(timeout > 0))
+      throw new RangeError(
+        `timeout must be a positive number of milliseconds (got ${String(timeout)})`
+      );
+    let problem = toProblem(options.problem);
+    if (options.goal !== undefined) problem = withGoal(problem, options.goal);
+    return search(problem, {
+      strategy,
+      deadline: Date.now() + timeout,
+      timeout,
+      maxExpansions: options.maxExpansions ?? Infinity,
+      maxWorlds: options.maxWorlds ?? DEFAULT_MAX_WORLDS,
+      treeLimit: options.recordTree === true ? 5000 : options.recordTree || 0,
+      dedup: options.dedup ?? true
+    });
+  }
+}
+
+/**
+ * A compiled problem from mA* text, a parsed problem, or a compiled one.
+ *
+ * ```ts
+ * const p = toProblem(fs.readFileSync("coin.mastar", "utf8"));
+ * ```
+ */
+export function toProblem(problem: string | MAStarProblem | PlanningProblem): PlanningProblem {
+  if (typeof problem === "string") return compileProblem(parseMAStar(problem));
+  if (problem && typeof problem === "object" && "initial" in problem) return problem;
+  if (problem && typeof problem === "object" && "laws" in problem) return compileProblem(problem);
+  throw new TypeError(
+    "problem must be mA* text, a parsed mA* problem (parseMAStar) or a compiled problem"
+  );
+}
+
+interface SearchSettings {
+  strategy: SearchStrategy;
+  deadline: number;
+  timeout: number;
+  maxExpansions: number;
+  maxWorlds: number;
+  treeLimit: number;
+  dedup: boolean;
+}
+
+function search(problem: PlanningProblem, s: SearchSettings): PlanResult {
+  const started = Date.now();
+  const goal: Resolved = resolveFormula(problem.goal, problem.vocabulary);
+  const h = (st: EpistemicState) =>
+    problem.goalParts.reduce((n, g) => n + (holdsAt(st.model, g) ? 0 : 1), 0);
+  const stats: PlanStats = {
+    strategy: s.strategy,
+    heuristic: s.strategy === "best-first" ? "goal-count" : "none",
+    optimal: s.strategy === "bfs",
+    expanded: 0,
+    generated: 0,
+    distinct: 0,
+    duplicates: 0,
+    maxWorlds: 0,
+    timeMs: 0
+  };
+  const nodes: Node[] = [];
+  const tree: PlanTreeNode[] = [];
+  const seen = new Set<string>();
+  let cut = "";
+  const add = (
+    state: EpistemicState,
+    parent: number,
+    action: string | null,
+    depth: number
+  ): number => {
+    const id = nodes.length;
+    const hv = s.strategy === "best-first" || tree.length < s.treeLimit ? h(state) : 0;
+    nodes.push({ state, parent, action, depth, h: hv });
+    seen.add(state.key);
+    stats.maxWorlds = Math.max(stats.maxWorlds, state.model.size);
+    if (tree.length < s.treeLimit) {
+      tree.push({
+        id,
+        parent: parent < 0 ? null : parent,
+        action,
+        depth,
+        h: hv,
+        goal: hv === 0 && holdsAt(state.model, goal),
+        expanded: false
+      });
+    }
+    return id;
+  };
+  const finish = (
+    r:
+      | { status: "solved"; plan: string[]; length: number; beliefTrajectory: BeliefStep[] }
+      | { status: "unsolvable" | "timeout" | "limit"; message: string }
+  ): PlanResult => {
+    stats.distinct = seen.size;
+    stats.timeMs = Date.now() - started;
+    return { ...r, stats, ...(s.treeLimit > 0 ? { tree } : {}) } as PlanResult;
+  };
+  const solved = (id: number): PlanResult => {
+    const path: number[] = [];
+    for (let i = id; i >= 0; i = nodes[i].parent) path.unshift(i);
+    const plan = path.slice(1).map((i) => nodes[i].action!);
+    const beliefTrajectory = path.map((i, k) =>
+      beliefStep(problem, nodes[i].state, k, nodes[i].action)
+    );
+    return finish({ status: "solved", plan, length: plan.length, beliefTrajectory });
+  };
+
+  const root = add(initialState(problem), -1, null, 0);
+  if (holdsAt(nodes[root].state.model, goal)) return solved(root);
+  const queue: number[] = [root];
+  let head = 0;
+  const heap = new MinHeap(
+    (a, b) => nodes[a].h - nodes[b].h || nodes[a].depth - nodes[b].depth || a - b
+  );
+  if (s.strategy === "best-first") heap.push(root);
+  const nextNode = (): number | undefined => (s.strategy === "bfs" ? queue[head++] : heap.pop());
+  for (;;) {
+    if (Date.now() > s.deadline) {
+      return finish({
+        status: "timeout",
+        message: `no plan found within the ${s.timeout} ms timeout (${stats.expanded} states expanded)`
+      });
+    }
+    if (stats.expanded >= s.maxExpansions) {
+      return finish({
+        status: "limit",
+        message: `stopped after ${stats.expanded} expansions (maxExpansions); no plan found so far`
+      });
+    }
+    const id = nextNode();
+    if (id === undefined) {
+      if (cut)
+        return finish({
+          status: "limit",
+          message: `no plan among the states explored, but ${cut}`
+        });
+      return finish({
+        status: "unsolvable",
+        message: `no plan exists: all ${seen.size} reachable states (up to bisimulation) were expanded and none satisfies the goal`
+      });
+    }
+    const node = nodes[id];
+    stats.expanded++;
+    if (id < tree.length) tree[id].expanded = true;
+    for (const action of problem.actions) {
+      if (Date.now() > s.deadline) break;
+      let next: EpistemicState | undefined;
+      try {
+        next = progress(problem, node.state, action, s.maxWorlds);
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        cut = `some actions were cut because their models would exceed maxWorlds = ${s.maxWorlds}`;
+        continue;
+      }
+      if (!next) continue;
+      stats.generated++;
+      if (s.dedup && seen.has(next.key)) {
+        stats.duplicates++;
+        continue;
+      }
+      const child = add(next, id, action.name, node.depth + 1);
+      if (holdsAt(next.model, goal)) return solved(child);
+      if (s.strategy === "bfs") queue.push(child);
+      else heap.push(child);
+    }
+  }
+}
