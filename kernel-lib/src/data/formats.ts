@@ -166,7 +166,7 @@ function* chunks(fd: number, start: number): Generator<Buffer> {
 }
 
 function* readJsonl(fd: number, path: string): Generator<DatasetItem> {
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   let offset = 0;
   let line = 0;
   let sawHeader = false;
@@ -208,7 +208,7 @@ function* readJsonl(fd: number, path: string): Generator<DatasetItem> {
 }
 
 function* readBinary(fd: number, path: string): Generator<DatasetItem> {
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   let offset = MAGIC.length;
   let sawHeader = false;
   for (const chunk of chunks(fd, MAGIC.length)) {

@@ -25,6 +25,16 @@ const RESP_LEN = 3; // bytes of reply text, or -1 when it went over the port
 const RESP_KIND = 4; // 0 reply text, 1 error message, 2 error that left the wasm runtime unusable
 const SPIN = 5; // 1 when the worker should look for the next request briefly before it sleeps
 const CONTROL_BYTES = 64;
+
+/** `Atomics.waitAsync` (Node 16+), typed here: TypeScript declares it only from lib ES2024. */
+type WaitAsyncResult =
+  | { async: false; value: "not-equal" | "timed-out" }
+  | { async: true; value: Promise<"ok" | "timed-out"> };
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(ta: Int32Array, index: number, value: number): WaitAsyncResult;
+  }
+).waitAsync;
 /** Bytes for each direction's text; larger texts use the MessagePort. */
 const AREA_BYTES = 256 * 1024;
 /** Longest synchronous wait for a reply, in ms: quick queries answer well within it. */
@@ -229,12 +239,12 @@ class SwiplWasmLink implements EngineLink<string, string> {
     Atomics.notify(this.ctl, REQ_SEQ);
     if (syncBudgetMs > 0 && this.waitSync(seq, syncBudgetMs, spin)) return this.read();
     this.inFlight = id;
-    const w = Atomics.waitAsync(this.ctl, RESP_SEQ, seq - 1);
+    const w = waitAsync(this.ctl, RESP_SEQ, seq - 1);
     const deliver = (): void => {
       if (this.dead || this.inFlight !== id) return;
       if (Atomics.load(this.ctl, RESP_SEQ) !== seq) {
         // woken without a reply (e.g. a spurious wake): keep waiting
-        const again = Atomics.waitAsync(this.ctl, RESP_SEQ, seq - 1);
+        const again = waitAsync(this.ctl, RESP_SEQ, seq - 1);
         if (again.async) void again.value.then(deliver);
         else deliver();
         return;
