@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- filter]`: runs every benchmark suite and prints each figure with its anchor.
+ * `npm run bench [-- filter] [--json out.json]`: runs every benchmark suite and prints each figure
+ * with its anchor; `--json` (or PWMK_BENCH_JSON) also writes them as JSON for `npm run bench:check`.
  * Suites register here; each lives in its own file under bench/.
  */
-import { runSuites, Suite } from "./harness";
+import { parseBenchArgs, runSuites, Suite, writeBenchReport } from "./harness";
 import { harnessSelfCheck } from "./harness-selfcheck";
 import { probabilisticSuite } from "./probabilistic";
 import { epistemicSuite } from "./epistemic";
@@ -14,8 +15,15 @@ suites.push(probabilisticSuite);
 suites.push(envsSuite);
 suites.push(beliefsSuite);
 
-runSuites(suites, process.argv[2]).then(
-  (figs) => console.log(`\n${figs.length} figures measured`),
+const args = parseBenchArgs(process.argv.slice(2));
+runSuites(suites, args.filter).then(
+  (figs) => {
+    console.log(`\n${figs.length} figures measured`);
+    if (args.jsonPath) {
+      writeBenchReport(args.jsonPath, figs);
+      console.log(`figures written to ${args.jsonPath}`);
+    }
+  },
   (err) => {
     console.error(err);
     process.exit(1);
