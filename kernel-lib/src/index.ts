@@ -87,6 +87,12 @@ export {
   toMimeBundle,
   beliefGraph,
   escapeMarkup,
+  displayHandle,
+  liveTraining,
+  trainingChart,
+  searchTree,
+  divergenceChart,
+  trackDivergence,
   type Displayable,
   type MimeBundle
 } from "./display";

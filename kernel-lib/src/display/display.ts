@@ -1,5 +1,35 @@
 import { checkMimeBundle, isDisplayable, type Displayable, type MimeBundle } from "./bundle";
 import { processEnvironment, sendBundle, type BridgeEnvironment } from "./tslab-bridge";
+import { BELIEF_AND_REPLAY_ADAPTERS } from "./adapters";
+import type { BeliefSource } from "./belief-sources";
+import { CHART_ADAPTERS } from "./charts/adapters";
+import type { TrajectorySource } from "./trajectory-sources";
+import type { DivergenceSource } from "./charts/divergence";
+import type { SearchTreeInput } from "./charts/search-tree";
+import type { TrainingHistoryInput } from "./charts/training";
+
+/**
+ * Everything `display` draws: pwmk Displayables, MIME bundles, and plain objects users hold
+ * (a training history, a planner's search tree, divergence records).
+ *
+ * ```ts
+ * const things: Showable[] = [pwmk.beliefGraph({ beliefs: [] }), [{ epoch: 1, loss: 0.5 }]];
+ * ```
+ */
+export type Showable =
+  | Displayable
+  | MimeBundle
+  | BeliefSource
+  | TrajectorySource
+  | TrainingHistoryInput
+  | SearchTreeInput
+  | DivergenceSource;
+
+/**
+ * What `display(x)` draws besides Displayables and bundles: the plain objects users hold, each
+ * turned into a Displayable by its builder. Tried in order; the first that matches wins.
+ */
+const ADAPTERS = [...BELIEF_AND_REPLAY_ADAPTERS, ...CHART_ADAPTERS];
 
 /**
  * Shows a pwmk object in the notebook as ONE output carrying its whole MIME bundle (our
@@ -13,10 +43,7 @@ import { processEnvironment, sendBundle, type BridgeEnvironment } from "./tslab-
  * pwmk.display(pwmk.beliefGraph({ beliefs: [{ agent: "sally", proposition: "at(marble, basket)" }] }));
  * ```
  */
-export function display(
-  obj: Displayable | MimeBundle,
-  env: BridgeEnvironment = processEnvironment()
-): void {
+export function display(obj: Showable, env: BridgeEnvironment = processEnvironment()): void {
   sendBundle(toMimeBundle(obj), env);
 }
 
@@ -38,9 +65,12 @@ export const show = display;
  * Object.keys(bundle); // ["application/vnd.pwmk.belief-graph.v1+json", "image/svg+xml", "text/plain"]
  * ```
  */
-export function toMimeBundle(obj: Displayable | MimeBundle): MimeBundle {
+export function toMimeBundle(obj: Showable): MimeBundle {
   let bundle: unknown;
-  if (isDisplayable(obj)) {
+  const adapter = isDisplayable(obj) ? undefined : ADAPTERS.find((a) => a.matches(obj));
+  if (adapter) {
+    bundle = adapter.toDisplayable(obj).toMimeBundle();
+  } else if (isDisplayable(obj)) {
     bundle = obj.toMimeBundle();
   } else if (
     typeof obj === "object" &&

@@ -11,7 +11,35 @@
  * ```
  * @module
  */
-export { display, show, toMimeBundle } from "./display";
+export { display, show, toMimeBundle, type Showable } from "./display";
+export { displayHandle, type DisplayHandle } from "./handle";
+export {
+  trainingChart,
+  trainingPayload,
+  isTrainingHistory,
+  TrainingChart,
+  type TrainingChartOptions,
+  type TrainingHistoryInput
+} from "./charts/training";
+export { liveTraining, type LiveTraining } from "./charts/live-training";
+export {
+  searchTree,
+  isSearchTree,
+  SearchTree,
+  type PlainSearchNode,
+  type SearchTreeInput,
+  type SearchTreeOptions
+} from "./charts/search-tree";
+export {
+  divergenceChart,
+  trackDivergence,
+  isDivergenceHistory,
+  DivergenceChart,
+  type DivergenceChartOptions,
+  type DivergenceSource,
+  type DivergenceTrace
+} from "./charts/divergence";
+export { VEGA_LITE_MIME } from "./charts/vega-lite";
 export { beliefGraph, BeliefGraph, type BeliefSpec, type BeliefGraphSpec } from "./belief-graph";
 export { type MimeBundle, type Displayable, isDisplayable, checkMimeBundle } from "./bundle";
 export { escapeMarkup } from "./escape";

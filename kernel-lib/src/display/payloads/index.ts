@@ -36,3 +36,43 @@ export {
   type BeliefGraphV1Layout,
   type BeliefGraphVersion
 } from "./belief-graph-v1";
+export {
+  SERIES_COLOURS,
+  formatNumber,
+  layoutLineChart,
+  niceTicks,
+  type LaidOutSeries,
+  type LineChartInput,
+  type LineChartLayout,
+  type LineSeries,
+  type Tick
+} from "./line-chart";
+export {
+  TRAINING_HISTORY_MIME,
+  TRAINING_HISTORY_V1,
+  trainingPanels,
+  trainingProgress,
+  type TrainingEpochRecord,
+  type TrainingHistoryPayload,
+  type TrainingMetric,
+  type TrainingPanel,
+  type TrainingPanelLayout
+} from "./training-history";
+export {
+  SEARCH_TREE_MIME,
+  SEARCH_TREE_V1,
+  childrenOf,
+  nodeText,
+  searchTreeRows,
+  type SearchTreeNode,
+  type SearchTreePayload,
+  type SearchTreeRow
+} from "./search-tree";
+export {
+  DIVERGENCE_MIME,
+  DIVERGENCE_V1,
+  divergenceChartInput,
+  type DivergencePayload,
+  type DivergenceSeries,
+  type DivergenceStep
+} from "./divergence";
