@@ -27,6 +27,8 @@ import { MctsError, MctsSimulator } from "./mcts";
  */
 export interface SimulableEnv extends PerspectiveEnv<unknown, number> {
   setState(state: SimulationState): void;
+  /** The current time step. */
+  readonly time: number;
 }
 
 /**

@@ -1,0 +1,187 @@
+/**
+ * ToMAgent: an agent that acts by BeliefMCTS from its own beliefs, with a Theory-of-Mind depth.
+ * It reads only its observations and the events it witnessed (its own tracker), never the true
+ * state; it simulates in a simulation copy of the env put into worlds it considers possible.
+ *
+ * How it models the others, by depth:
+ * - depth 0: the others are part of the environment: they act at random, and in the sampled
+ *   world they know everything (no minds to fool or track);
+ * - depth 1: the others are depth-0 agents acting on the beliefs this agent attributes to them
+ *   (its nested beliefs: what I think j believes). In simulation a depth-0 agent is stood in for
+ *   by the world's scripted belief-driven policy (it pursues its goal on its own beliefs);
+ * - depth 2: the others are depth-1 agents: this same search, run from the perspective this
+ *   agent attributes to each of them (the world as it thinks j sees it, and what it thinks j
+ *   thinks the others believe), predicts their next action; later steps use the scripted policy.
+ *
+ * ```ts
+ * const agent = new ToMAgent({ id: "deceiver", tomDepth: 1, simulator: sim, init: env.getTrackerInit()! });
+ * agent.observe(reset.observations.deceiver, reset.infos.deceiver.events);
+ * const action = agent.act();
+ * ```
+ */
+import type { AgentId, EpistemicEvent } from "../epistemic/events";
+import type { TrackerInit } from "../epistemic/tracker";
+import { BeliefMCTS, MctsError, SearchResult } from "../planning/mcts";
+import { envSimulator, OtherPolicy, SimulableEnv } from "../planning/mcts-env";
+import { Perspective } from "./perspective";
+
+/**
+ * Options of ToMAgent.
+ *
+ * ```ts
+ * new ToMAgent({ id: "hider_0", tomDepth: 2, simulator: sim, init, numSimulations: 64, seed: 3 });
+ * ```
+ */
+export interface ToMAgentOptions {
+  id: AgentId;
+  /** 0, 1 or 2 (see the module comment). */
+  tomDepth: number;
+  /**
+   * A simulation copy of the env (made with `beliefs: "off"` and reset to the episode's layout,
+   * e.g. by `simulationCopy(env, seed)`); the agent puts it into the worlds it samples.
+   */
+  simulator: SimulableEnv;
+  /** How the episode starts (`env.getTrackerInit()`): only its common knowledge is read. */
+  init: TrackerInit;
+  /** Simulations per decision (default 64). */
+  numSimulations?: number;
+  /** Steps simulated ahead (default 12). */
+  maxDepth?: number;
+  cPuct?: number;
+  /** Seed of the agent's searches (default 0). */
+  seed?: number;
+  /** Its own moves in rollouts: "expert" (default, the world's script) or "random". */
+  rollout?: "random" | "expert";
+}
+
+/**
+ * A Theory-of-Mind agent of a given depth (see the module comment).
+ *
+ * ```ts
+ * const agent = new ToMAgent({ id: "thief_0", tomDepth: 1, simulator: sim, init });
+ * agent.observe(obs, events);
+ * env.step({ ...others, thief_0: agent.act() });
+ * ```
+ */
+export class ToMAgent {
+  readonly id: AgentId;
+  readonly tomDepth: number;
+  /** The last search's result (its tree is a search-tree payload), undefined before acting. */
+  lastSearch: SearchResult | undefined;
+  private readonly sim: SimulableEnv;
+  private readonly me: Perspective;
+  private readonly mcts: BeliefMCTS<unknown>;
+  private readonly settings: {
+    numSimulations: number;
+    maxDepth: number;
+    cPuct?: number;
+    seed: number;
+    rollout: "random" | "expert";
+  };
+  private t = -1;
+  /** The others' next actions, predicted for this decision (depth >= 2). */
+  private predicted = new Map<AgentId, number>();
+
+  constructor(options: ToMAgentOptions) {
+    if (typeof options !== "object" || options === null) {
+      throw new MctsError("ToMAgent needs options { id, tomDepth, simulator, init }");
+    }
+    const { id, tomDepth, simulator, init } = options;
+    if (!Number.isInteger(tomDepth) || tomDepth < 0 || tomDepth > 2) {
+      throw new MctsError(`tomDepth must be 0, 1 or 2, got ${String(tomDepth)}`);
+    }
+    if (!simulator || typeof simulator.setState !== "function") {
+      throw new MctsError(
+        'ToMAgent needs simulator: a simulation copy of the env (beliefs: "off"), e.g. simulationCopy(env, seed)'
+      );
+    }
+    if (!init || typeof init !== "object" || !Array.isArray(init.agents)) {
+      throw new MctsError("ToMAgent needs init: how the episode starts (env.getTrackerInit())");
+    }
+    if (!init.agents.includes(id)) {
+      throw new MctsError(`unknown agent ${JSON.stringify(id)}; agents: ${init.agents.join(", ")}`);
+    }
+    this.id = id;
+    this.tomDepth = tomDepth;
+    this.sim = simulator;
+    this.me = new Perspective(id, init, tomDepth + 1);
+    this.settings = {
+      numSimulations: options.numSimulations ?? 64,
+      maxDepth: options.maxDepth ?? 12,
+      cPuct: options.cPuct,
+      seed: options.seed ?? 0,
+      rollout: options.rollout ?? "expert"
+    };
+    this.mcts = this.searcher(id, tomDepth, this.settings.numSimulations, this.settings.seed);
+  }
+
+  /**
+   * Takes in what this agent perceives after a reset or step: its observation and the events it
+   * witnessed (`infos[id].events`).
+   */
+  observe(_observation: unknown, events: readonly EpistemicEvent[] = []): void {
+    if (!Array.isArray(events))
+      throw new MctsError("observe(observation, events): events must be a list");
+    this.me.witness(events);
+    this.t++;
+  }
+
+  /** The action this agent takes now, chosen by a search over the worlds it considers possible. */
+  act(): number {
+    if (this.t < 0)
+      throw new MctsError("act() before observe(): give the agent the reset observation first");
+    this.predicted = new Map();
+    if (this.tomDepth >= 2) {
+      for (const other of this.me.agents) {
+        if (other !== this.id) this.predicted.set(other, this.predict([this.id, other]));
+      }
+    }
+    const sampler = this.me.sampler([this.id], this.tomDepth >= 1);
+    const t = this.t;
+    this.lastSearch = this.mcts.search({
+      root: { sample: (rng) => ({ ...sampler.sample(rng), t, seed: rng.uint32() }) }
+    });
+    return this.lastSearch.action;
+  }
+
+  /** The next action of the last agent of `chain`, as a depth-1 agent searching from there. */
+  private predict(chain: AgentId[]): number {
+    const other = chain[chain.length - 1];
+    const depth = this.tomDepth - 1;
+    const sampler = this.me.sampler(chain, true);
+    const budget = Math.max(8, Math.floor(this.settings.numSimulations / 2));
+    const mcts = this.searcher(other, depth, budget, this.settings.seed + chain.length);
+    const t = this.t;
+    return mcts.search({
+      root: { sample: (rng) => ({ ...sampler.sample(rng), t, seed: rng.uint32() }) }
+    }).action;
+  }
+
+  /** A search for `agent` at `depth`, its others modelled one depth lower. */
+  private searcher(
+    agent: AgentId,
+    depth: number,
+    numSimulations: number,
+    seed: number
+  ): BeliefMCTS<unknown> {
+    const sim = this.sim;
+    const t0 = (): number => this.t;
+    const others: OtherPolicy =
+      depth === 0
+        ? "random"
+        : depth === 1 || agent !== this.id
+          ? "expert"
+          : // The others' first move is the predicted one; afterwards their scripted policy.
+            (env, a) =>
+              env.time === t0() && this.predicted.has(a)
+                ? this.predicted.get(a)!
+                : env.expertAction(a);
+    return new BeliefMCTS({
+      simulator: envSimulator({ env: sim, agent, others, rollout: this.settings.rollout }),
+      numSimulations,
+      maxDepth: this.settings.maxDepth,
+      ...(this.settings.cPuct !== undefined ? { cPuct: this.settings.cPuct } : {}),
+      seed
+    }) as BeliefMCTS<unknown>;
+  }
+}
