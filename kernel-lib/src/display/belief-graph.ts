@@ -1,6 +1,7 @@
 import { inspect } from "util";
 import type { MimeBundle, Displayable } from "./bundle";
-import { escapeMarkup } from "./escape";
+import { frozenJsonCopy } from "./json";
+import { contentHash, escapeMarkup } from "./escape";
 import {
   assertPayload,
   BELIEF_GRAPH_MIME,
@@ -152,7 +153,7 @@ export class BeliefGraph implements Displayable {
    */
   static fromPayload(payload: unknown): BeliefGraph {
     assertPayload(BELIEF_GRAPH_V1, payload);
-    return new BeliefGraph(deepFreeze(copyJson(payload)));
+    return new BeliefGraph(frozenJsonCopy(payload));
   }
 
   /**
@@ -213,7 +214,7 @@ function beliefGraphSvg(g: Readonly<BeliefGraphPayload>): string {
   const top = g.title ? 44 : 16;
   const layout = layoutBeliefGraphV1(g, { top });
   // Inline SVGs share one id space in an HTML page (nbconvert); a content hash keeps ids apart.
-  const markerId = `pwmk-arrow-${hash(JSON.stringify(g))}`;
+  const markerId = `pwmk-arrow-${contentHash(JSON.stringify(g))}`;
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${fmt(layout.width)}" height="${fmt(layout.height)}" ` +
@@ -257,22 +258,7 @@ function beliefGraphSvg(g: Readonly<BeliefGraphPayload>): string {
   return parts.join("");
 }
 
-/** FNV-1a, 32 bit, as 8 hex digits. */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, "0");
-}
-
 /** A deep copy made in this realm (payloads are plain JSON, checked before copying). */
 function copyJson<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null) {
-    Object.values(value).forEach(deepFreeze);
-    Object.freeze(value);
-  }
-  return value;
 }

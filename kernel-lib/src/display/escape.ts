@@ -28,3 +28,17 @@ export function escapeMarkup(text: string): string {
 }
 
 export { truncate } from "./payloads/text";
+
+/**
+ * A short content hash (FNV-1a, 32 bit, 8 hex digits) for ids inside static drawings: inline
+ * SVGs share one id space in an HTML page (nbconvert), so marker ids must differ per drawing.
+ *
+ * ```ts
+ * contentHash("abc"); // "1a47e90b"
+ * ```
+ */
+export function contentHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, "0");
+}

@@ -58,3 +58,31 @@ export {
   type PayloadKind,
   type PayloadReading
 } from "./payloads";
+export {
+  nestedBeliefGraph,
+  NestedBeliefGraph,
+  type NestedBeliefSpec,
+  type BeliefSnapshotSpec,
+  type NestedBeliefGraphSpec
+} from "./nested-graph";
+export {
+  beliefGraphOf,
+  isBeliefSource,
+  type BeliefGraphOptions,
+  type BeliefSource
+} from "./belief-sources";
+export { Trajectory } from "./trajectory";
+export {
+  recordTrajectory,
+  trajectoryOf,
+  isTrajectorySource,
+  TrajectoryRecorder,
+  type CaptureOptions,
+  type TrajectorySource
+} from "./trajectory-sources";
+export {
+  BELIEF_GRAPH_V2_MIME,
+  TRAJECTORY_MIME,
+  type BeliefGraphV2Payload,
+  type TrajectoryPayload
+} from "./payloads";

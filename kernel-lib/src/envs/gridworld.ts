@@ -83,6 +83,29 @@ const STEP_X = Int8Array.from(DX);
 const STEP_Y = Int8Array.from(DY);
 
 /**
+ * One step of a grid world as plain data (see `GridWorld.frame()`).
+ *
+ * ```ts
+ * const { width, height, walls, objects, agents } = env.frame();
+ * ```
+ */
+export interface GridFrame {
+  width: number;
+  height: number;
+  t: number;
+  walls: [number, number][];
+  /** Agents first, then the world's other objects; `at` null when off the grid. */
+  objects: { id: string; agent: boolean; at: [number, number] | null }[];
+  agents: {
+    id: AgentId;
+    /** Cells the agent sees now. */
+    sees: [number, number][];
+    /** Where the agent definitely believes each object is, aligned with `objects`. */
+    thinks?: ([number, number] | null)[];
+  }[];
+}
+
+/**
  * The base of the grid worlds (see the module comment for the events it emits).
  *
  * ```ts
@@ -349,6 +372,50 @@ export abstract class GridWorld<Act = number> extends EpisodeEnv<GridObservation
       );
     const cell = this.memory[a * this.objects.length + o];
     return cell < 0 ? undefined : this.cellNames[cell];
+  }
+
+  /**
+   * The world at this step as plain data, for viewers (trajectory replays): the grid and its
+   * walls, every object's cell (agents first), each agent's field of view and where it
+   * definitely believes each object is (`thinks`, aligned with `objects`; null: no definite
+   * belief; absent when the env keeps no beliefs). Cells are `[x, y]`.
+   *
+   * ```ts
+   * const f = env.frame();
+   * f.agents[0].sees.length; // cells agent 0 sees now
+   * ```
+   */
+  frame(): GridFrame {
+    if (!this.hasEpisode) throw new EnvError(`${this.name}: call reset() before frame()`);
+    const w = this.map.width;
+    const xy = (cell: number): [number, number] => [cell % w, (cell - (cell % w)) / w];
+    const walls: [number, number][] = [];
+    for (let c = 0; c < this.map.walls.length; c++) if (this.map.walls[c] === 1) walls.push(xy(c));
+    const keepsBeliefs = this.beliefs !== "off" || this.usesMemory;
+    const n = this.objects.length;
+    return {
+      width: w,
+      height: this.map.height,
+      t: this.t,
+      walls,
+      objects: this.objects.map((id, o) => ({
+        id,
+        agent: o < this.numAgents,
+        at: this.pos[o] < 0 ? null : xy(this.pos[o])
+      })),
+      agents: this.possibleAgents.map((id, a) => {
+        const visible = this.perception.visibleTo(a);
+        const sees: [number, number][] = [];
+        for (let c = 0; c < this.map.walls.length; c++) if (visible(c)) sees.push(xy(c));
+        const frame: GridFrame["agents"][number] = { id, sees };
+        if (keepsBeliefs) {
+          frame.thinks = Array.from(this.memory.subarray(a * n, (a + 1) * n), (c) =>
+            c < 0 ? null : xy(c)
+          );
+        }
+        return frame;
+      })
+    };
   }
 
   /** The name of cell (x, y), as used in fluent values. */

@@ -45,6 +45,7 @@ export {
   VIEW_FLOOR,
   VIEW_UNSEEN,
   VIEW_WALL,
+  type GridFrame,
   type GridObservation,
   type GridWorldOptions
 } from "./gridworld";

@@ -37,6 +37,40 @@ export {
   type BeliefGraphVersion
 } from "./belief-graph-v1";
 export {
+  BELIEF_GRAPH_V2,
+  BELIEF_GRAPH_V2_MIME,
+  BELIEF_GRAPH_V2_SCHEMA,
+  beliefGraphV1ToV2,
+  beliefInWords,
+  beliefTruth,
+  chainId,
+  chainInWords,
+  layoutBeliefGraphV2,
+  type BeliefGraphAgent,
+  type BeliefGraphFact,
+  type BeliefGraphSnapshot,
+  type BeliefGraphV2Layout,
+  type BeliefGraphV2Payload,
+  type ChainBox,
+  type NestedBelief
+} from "./belief-graph-v2";
+export {
+  AGENT_COLOURS,
+  TRAJECTORY,
+  TRAJECTORY_MIME,
+  TRAJECTORY_SCHEMA,
+  cellKey,
+  cellSize,
+  hasPredictions,
+  sceneOf,
+  type AgentStep,
+  type Cell,
+  type Scene,
+  type SceneItem,
+  type TrajectoryPayload,
+  type TrajectoryStep
+} from "./trajectory";
+export {
   SERIES_COLOURS,
   formatNumber,
   layoutLineChart,
