@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Checks a CycloneDX SBOM written by cyclonedx-npm against the package it describes: the right
+// format, the package itself as the subject, every production dependency listed with a version
+// and a package URL, and no timestamp (so the SBOM of a commit is the same every time).
+//
+//   node scripts/release/check-sbom.mjs <sbom.cdx.json> <package.json>
+import { readFileSync } from "node:fs";
+
+const [sbomFile, pkgFile] = process.argv.slice(2);
+if (!sbomFile || !pkgFile) {
+  console.error("usage: check-sbom.mjs <sbom.cdx.json> <package.json>");
+  process.exit(2);
+}
+const bom = JSON.parse(readFileSync(sbomFile, "utf8"));
+const pkg = JSON.parse(readFileSync(pkgFile, "utf8"));
+const problems = [];
+
+if (bom.bomFormat !== "CycloneDX") problems.push(`bomFormat is ${bom.bomFormat}, not CycloneDX`);
+if (bom.specVersion !== "1.6") problems.push(`specVersion is ${bom.specVersion}, not 1.6`);
+if (bom.metadata?.timestamp !== undefined) problems.push("has a timestamp (not reproducible)");
+const subject = bom.metadata?.component;
+const fullName = (c) => (c.group ? `${c.group}/${c.name}` : c.name);
+if (!subject || fullName(subject) !== pkg.name || subject.version !== pkg.version) {
+  problems.push(
+    `describes ${subject ? `${fullName(subject)}@${subject.version}` : "nothing"}, not ${pkg.name}@${pkg.version}`
+  );
+}
+
+/** Every component, nested ones included, by full name. */
+const components = new Map();
+const visit = (list) => {
+  for (const c of list ?? []) {
+    components.set(fullName(c), c);
+    visit(c.components);
+  }
+};
+visit(bom.components);
+for (const dep of Object.keys(pkg.dependencies ?? {})) {
+  const c = components.get(dep);
+  if (!c) problems.push(`dependency ${dep} is missing`);
+  else if (!c.version || !c.purl?.startsWith("pkg:npm/"))
+    problems.push(`dependency ${dep} lacks a version or purl`);
+}
+for (const dev of Object.keys(pkg.devDependencies ?? {})) {
+  if (!(dev in (pkg.dependencies ?? {})) && components.get(dev)?.scope === "required") {
+    problems.push(`development dependency ${dev} is listed as required`);
+  }
+}
+
+if (problems.length) {
+  console.error(`${sbomFile}:\n  ${problems.join("\n  ")}`);
+  process.exit(1);
+}
+console.log(
+  `SBOM ok: ${pkg.name}@${pkg.version}, ${components.size} components ` +
+    `(${Object.keys(pkg.dependencies ?? {}).length} direct dependencies listed)`
+);
