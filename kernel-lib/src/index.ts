@@ -99,3 +99,6 @@ export {
 
 // ---- Datasets: collect trajectories, load, split and replay them (more in pwmk/data) ---------
 export { DataCollector, TrajectoryDataset } from "./data";
+
+// ---- Training the world model on datasets (more in pwmk/training) ----------------------------
+export { WorldModelData, WorldModelTrainer } from "./training";

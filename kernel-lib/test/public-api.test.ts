@@ -17,7 +17,8 @@ const SUBPATHS = [
   "envs",
   "data",
   "display",
-  "payloads"
+  "payloads",
+  "training"
 ] as const;
 
 /** Subpaths whose entry point is not <subpath>/index.ts. */
@@ -45,6 +46,8 @@ const ROOT = {
     "SallyAnneWorld",
     "SocialDeception",
     "TrajectoryDataset",
+    "WorldModelData",
+    "WorldModelTrainer",
     "atom",
     "beliefChain",
     "beliefGraph",

@@ -84,7 +84,13 @@ class Mean {
   }
 }
 
-/** The most frequent label of each target in `data` (over all holders; -1 without labels). */
+/**
+ * The most frequent label of each target in `data` (over all holders; -1 without labels).
+ *
+ * ```ts
+ * const majority = majorityClasses(train); // one class index per target of train.beliefSpec
+ * ```
+ */
 export function majorityClasses(data: WorldModelData): Int32Array {
   const spec = data.beliefSpec;
   if (!spec) return new Int32Array(0);
