@@ -1,0 +1,35 @@
+/**
+ * `pwmk/models`: the Perspective World Model on TensorFlow.js — the model, its configuration and
+ * batch contract, backend selection, and the files of the TensorFlow.js layers format. Importing
+ * it registers the model's layer class, so `tf.loadLayersModel` reads saved models. The training
+ * step engine is in `pwmk/training`.
+ *
+ * ```ts
+ * import { PerspectiveWorldModel, useBestBackend } from "pwmk/models";
+ * console.log((await useBestBackend()).name); // "wasm" when no native backend is installed
+ * const model = new PerspectiveWorldModel({ obsDim: 64, actionDim: 5, hiddenDim: 128, numAgents: 2, numLayers: 2, numHeads: 4, seed: 0 });
+ * await model.save("runs/wm");
+ * ```
+ * @module
+ */
+export { PerspectiveWorldModel } from "./world-model";
+export { backendReport, useBestBackend, type BackendReport } from "./backend";
+export { PerspectiveWorldModelLayer, type WorldModelLayerArgs } from "./layer";
+export { pwmkModelFiles } from "./io";
+export { paramSpecs, resolveConfig, type ParamSpec, type ResolvedConfig } from "./params";
+export type { NetworkOutput } from "./network";
+export {
+  ModelError,
+  type AgentHistory,
+  type BeliefSpec,
+  type BeliefTarget,
+  type LossParts,
+  type OptimizerState,
+  type PredictedBelief,
+  type TrainStep,
+  type TrainStepOptions,
+  type WorldModel,
+  type WorldModelBatch,
+  type WorldModelConfig,
+  type WorldModelPrediction
+} from "./types";
