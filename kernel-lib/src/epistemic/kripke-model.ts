@@ -41,18 +41,24 @@ export class KripkeModel {
    * exceed `maxWorlds` before contraction.
    */
   update(model: ActionModel, agents: number, maxWorlds: number): KripkeModel {
-    const pairIndex = new Map<string, number>();
+    const W = this.worlds.length;
+    // Pairs (world, event) are numbered through one array per event key, indexed by world.
+    const pairsOfEvent = new Map<string, Int32Array>();
     const pairWorld: number[] = [];
     const pairEvent: ModelEvent[] = [];
     const addPair = (w: number, e: ModelEvent): number => {
-      const key = `${w}|${e.key}`;
-      let i = pairIndex.get(key);
-      if (i === undefined) {
+      let row = pairsOfEvent.get(e.key);
+      if (row === undefined) {
+        row = new Int32Array(W).fill(-1);
+        pairsOfEvent.set(e.key, row);
+      }
+      let i = row[w];
+      if (i < 0) {
         i = pairWorld.length;
         if (i >= maxWorlds) {
           throw new RangeError(`the possible-worlds model would exceed ${maxWorlds} worlds`);
         }
-        pairIndex.set(key, i);
+        row[w] = i;
         pairWorld.push(w);
         pairEvent.push(e);
       }
@@ -61,15 +67,21 @@ export class KripkeModel {
     const actual = addPair(this.actual, model.actual);
     const newClusterOf: number[][] = Array.from({ length: agents }, () => []);
     const newClusters: number[][][] = Array.from({ length: agents }, () => []);
-    const memo: Map<string, number>[] = Array.from({ length: agents }, () => new Map());
+    // memo[a]: successor key -> new cluster id per old cluster of a.
+    const memo: Map<string, Int32Array>[] = Array.from({ length: agents }, () => new Map());
     for (let p = 0; p < pairWorld.length; p++) {
       const w = pairWorld[p];
       const e = pairEvent[p];
       for (let a = 0; a < agents; a++) {
         const c = this.clusterOf[a][w];
-        const key = `${c}|${model.successorKey(a, e)}`;
-        let id = memo[a].get(key);
-        if (id === undefined) {
+        const skey = model.successorKey(a, e);
+        let ids = memo[a].get(skey);
+        if (ids === undefined) {
+          ids = new Int32Array(this.clusters[a].length).fill(-1);
+          memo[a].set(skey, ids);
+        }
+        let id = ids[c];
+        if (id < 0) {
           const members: number[] = [];
           let valuations: Int32Array[] | undefined;
           const cluster = () => (valuations ??= this.clusters[a][c].map((m) => this.worlds[m]));
@@ -79,7 +91,7 @@ export class KripkeModel {
           }
           id = newClusters[a].length;
           newClusters[a].push(members);
-          memo[a].set(key, id);
+          ids[c] = id;
         }
         newClusterOf[a][p] = id;
       }
@@ -99,43 +111,44 @@ export class KripkeModel {
     ).contract();
   }
 
-  /** The smallest bisimilar model (partition refinement on valuations and belief sets). */
+  /**
+   * The smallest bisimilar model (partition refinement on valuations and belief sets), with its
+   * worlds and belief sets in a canonical order: bisimilar models contract to identical
+   * structures, so {@link canonicalKey} can compare states by their text.
+   */
   contract(): KripkeModel {
     const W = this.worlds.length;
     const agents = this.clusterOf.length;
-    let block = new Int32Array(W);
-    let count = intern(W, (w) => this.worlds[w].join(","), block);
-    for (;;) {
-      const sigs = this.clusters.map((cs) => {
-        const ids = new Map<string, number>();
-        return cs.map((members) => {
-          const key = [...new Set(members.map((m) => block[m]))].sort((x, y) => x - y).join(",");
-          let id = ids.get(key);
-          if (id === undefined) {
-            id = ids.size;
-            ids.set(key, id);
-          }
-          return id;
-        });
+    // Worlds are named by rank: of their valuation first, then of their signature (name, and
+    // per agent the rank of the sorted names it considers possible). Ranks never depend on the
+    // order the worlds come in, so the names, and the model rebuilt from them, are canonical.
+    let { names: name, count } = rankBy(W, (x, y) => compareArrays(this.worlds[x], this.worlds[y]));
+    while (count < W) {
+      const cur = name;
+      const clusterRank = this.clusters.map((cs) => {
+        const sets = cs.map((members) => sortedUnique(members, cur));
+        return rankBy(sets.length, (x, y) => compareArrays(sets[x], sets[y])).names;
       });
-      const next = new Int32Array(W);
-      const cur = block;
-      const n = intern(
-        W,
-        (w) => {
-          let k = `${cur[w]}`;
-          for (let a = 0; a < agents; a++) k += `:${sigs[a][this.clusterOf[a][w]]}`;
-          return k;
-        },
-        next
-      );
-      block = next;
-      if (n === count) break;
-      count = n;
+      // Each world's signature, flat: name, then one cluster rank per agent.
+      const K = agents + 1;
+      const sig = new Int32Array(W * K);
+      for (let w = 0; w < W; w++) {
+        sig[w * K] = cur[w];
+        for (let a = 0; a < agents; a++) sig[w * K + a + 1] = clusterRank[a][this.clusterOf[a][w]];
+      }
+      const next = rankBy(W, (x, y) => {
+        for (let i = 0; i < K; i++) {
+          const d = sig[x * K + i] - sig[y * K + i];
+          if (d !== 0) return d;
+        }
+        return 0;
+      });
+      if (next.count === count) break;
+      name = next.names;
+      count = next.count;
     }
-    if (count === W) return this;
     const rep = new Int32Array(count).fill(-1);
-    for (let w = 0; w < W; w++) if (rep[block[w]] < 0) rep[block[w]] = w;
+    for (let w = 0; w < W; w++) if (rep[name[w]] < 0) rep[name[w]] = w;
     const worlds = Array.from(rep, (w) => this.worlds[w]);
     const clusterOf: Int32Array[] = [];
     const clusters: number[][][] = [];
@@ -143,37 +156,57 @@ export class KripkeModel {
       const ids = new Map<string, number>();
       const list: number[][] = [];
       const of = new Int32Array(count);
+      const idOfOld = new Int32Array(this.clusters[a].length).fill(-1);
       for (let b = 0; b < count; b++) {
-        const members = [
-          ...new Set(this.clusters[a][this.clusterOf[a][rep[b]]].map((m) => block[m]))
-        ].sort((x, y) => x - y);
-        const key = members.join(",");
-        let id = ids.get(key);
-        if (id === undefined) {
-          id = list.length;
-          ids.set(key, id);
-          list.push(members);
+        const old = this.clusterOf[a][rep[b]];
+        if (idOfOld[old] < 0) {
+          const members = Array.from(sortedUnique(this.clusters[a][old], name));
+          const key = members.join(",");
+          let id = ids.get(key);
+          if (id === undefined) {
+            id = list.length;
+            ids.set(key, id);
+            list.push(members);
+          }
+          idOfOld[old] = id;
         }
-        of[b] = id;
+        of[b] = idOfOld[old];
       }
       clusterOf.push(of);
       clusters.push(list);
     }
-    return new KripkeModel(worlds, clusterOf, clusters, block[this.actual]);
+    return new KripkeModel(worlds, clusterOf, clusters, name[this.actual]);
   }
 }
 
-/** Numbers the distinct keys of 0..n-1 into `out`; returns how many there are. */
-function intern(n: number, key: (i: number) => string, out: Int32Array): number {
-  const ids = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const k = key(i);
-    let id = ids.get(k);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(k, id);
-    }
-    out[i] = id;
+/** Lexicographic order of two number arrays (a proper prefix comes first). */
+function compareArrays(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
+}
+
+/** The distinct names of `members`, ascending. */
+function sortedUnique(members: readonly number[], name: Int32Array): Int32Array {
+  const out = new Int32Array(members.length);
+  for (let i = 0; i < members.length; i++) out[i] = name[members[i]];
+  out.sort();
+  let k = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[k++] = out[i];
+  return out.subarray(0, k);
+}
+
+/** Names 0..n-1 by the rank of their class under `cmp` (equal items share a name). */
+function rankBy(
+  n: number,
+  cmp: (x: number, y: number) => number
+): { names: Int32Array; count: number } {
+  const order = Array.from({ length: n }, (_, i) => i).sort(cmp);
+  const names = new Int32Array(n);
+  let r = -1;
+  for (let k = 0; k < n; k++) {
+    if (k === 0 || cmp(order[k - 1], order[k]) !== 0) r++;
+    names[order[k]] = r;
   }
-  return ids.size;
+  return { names, count: r + 1 };
 }

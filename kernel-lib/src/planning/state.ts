@@ -32,55 +32,43 @@ export interface EpistemicState {
 export const DEFAULT_MAX_WORLDS = 200_000;
 
 /**
- * A key that is equal for two pointed models exactly when their bisimulation contractions are
- * isomorphic, i.e. when the states are bisimilar. Worlds are named by canonical partition
- * refinement: each round ranks the distinct signatures (valuation, then per agent the sorted
- * names of the worlds believed possible) in sorted order, so names never depend on world order.
+ * A key that is equal for two pointed models exactly when they are bisimilar: the text of the
+ * contracted model, whose worlds and belief sets KripkeModel.contract() puts in a canonical
+ * order (partition refinement that names worlds by the rank of their signatures, never by
+ * their position).
  *
  * ```ts
- * canonicalKey(model) === canonicalKey(model.contract()); // true
+ * canonicalKey(model) === canonicalKey(shuffledCopyOf(model)); // true
  * ```
  */
 export function canonicalKey(model: KripkeModel): string {
-  const W = model.size;
-  const agents = model.clusterOf.length;
-  const valuation = model.worlds.map((v) => v.join(""));
-  let name = rank(valuation);
-  let count = new Set(name).size;
-  let clusterNames: string[][] = [];
-  for (;;) {
-    const cur = name;
-    clusterNames = model.clusters.map((cs) =>
-      cs.map((members) => [...new Set(members.map((m) => cur[m]))].sort((x, y) => x - y).join(","))
-    );
-    const sig = Array.from({ length: W }, (_, w) => {
-      let s = `${cur[w]}`;
-      for (let a = 0; a < agents; a++) s += `|${clusterNames[a][model.clusterOf[a][w]]}`;
-      return s;
-    });
-    const next = rank(sig);
-    const n = new Set(next).size;
-    // Stable: keep the names the cluster names were written with.
-    if (n === count) break;
-    name = next;
-    count = n;
-  }
-  // One line per distinct name, in name order: its valuation and what each agent considers.
-  const lines: string[] = new Array<string>(count);
-  for (let w = 0; w < W; w++) {
-    if (lines[name[w]] !== undefined) continue;
-    let s = valuation[w];
-    for (let a = 0; a < agents; a++) s += `|${clusterNames[a][model.clusterOf[a][w]]}`;
-    lines[name[w]] = s;
-  }
-  return `${name[model.actual]}#${lines.join(";")}`;
+  return keyOfContracted(model.contract());
 }
 
-/** Names each item by the rank of its string among the distinct strings. */
-function rank(items: string[]): number[] {
-  const distinct = [...new Set(items)].sort();
-  const id = new Map(distinct.map((s, i) => [s, i]));
-  return items.map((s) => id.get(s)!);
+/** The key of a model already contracted (and so in canonical order). */
+export function keyOfContracted(m: KripkeModel): string {
+  const codes: number[] = [];
+  // One UTF-16 unit per number; larger numbers are escaped as 0xFFFF and two units.
+  const put = (x: number) => {
+    if (x < 0xffff) codes.push(x);
+    else codes.push(0xffff, x >>> 16, x & 0xffff);
+  };
+  put(m.actual);
+  put(m.size);
+  for (const v of m.worlds) for (let i = 0; i < v.length; i++) put(v[i] + 1);
+  for (let a = 0; a < m.clusterOf.length; a++) {
+    const of = m.clusterOf[a];
+    for (let w = 0; w < of.length; w++) put(of[w]);
+    put(m.clusters[a].length);
+    for (const members of m.clusters[a]) {
+      put(members.length);
+      for (const x of members) put(x);
+    }
+  }
+  let out = "";
+  for (let i = 0; i < codes.length; i += 4096)
+    out += String.fromCharCode(...codes.slice(i, i + 4096));
+  return out;
 }
 
 /**
@@ -91,7 +79,7 @@ function rank(items: string[]): number[] {
  * ```
  */
 export function initialState(problem: PlanningProblem): EpistemicState {
-  return { model: problem.initial, key: canonicalKey(problem.initial) };
+  return { model: problem.initial, key: keyOfContracted(problem.initial) };
 }
 
 /**
@@ -147,5 +135,5 @@ export function progress(
     perceive[o.agent] = o.partial ? 1 : 2;
   }
   const model = m.update(updateModelOf(action, m, perceive), problem.agents.length, maxWorlds);
-  return { model, key: canonicalKey(model) };
+  return { model, key: keyOfContracted(model) };
 }
