@@ -76,8 +76,10 @@ export interface UnityEnvironmentOptions {
   seed?: number;
   /** Run headless: -nographics -batchmode (camera sensors may then render nothing). */
   noGraphics?: boolean;
-  /** Seconds to wait for the player to connect, and for each step (default 60). */
+  /** Seconds to wait for each reply of the player: the handshake and every reset/step (default 60). */
   timeoutWait?: number;
+  /** Seconds to wait for the player to start and connect (default: timeoutWait). */
+  connectTimeout?: number;
   /** Extra player arguments, verbatim. */
   additionalArgs?: string[];
   sideChannels?: SideChannel[];
@@ -150,11 +152,15 @@ export class UnityEnvironment {
     const basePort = checkInt("basePort", options.basePort ?? defaultBase, 0, 65535);
     const seed = checkInt("seed", options.seed ?? 0, -(2 ** 31));
     const numAreas = checkInt("numAreas", options.numAreas ?? 1, 1);
-    const timeoutWait = options.timeoutWait ?? 60;
-    if (typeof timeoutWait !== "number" || !(timeoutWait > 0))
-      throw new UnityEnvironmentError(
-        `timeoutWait must be a positive number of seconds, got ${String(timeoutWait)}`
-      );
+    const seconds = (name: string, v: unknown): number => {
+      if (typeof v !== "number" || !(v > 0) || v > 2 ** 31 / 1000)
+        throw new UnityEnvironmentError(
+          `${name} must be a positive number of seconds, got ${String(v)}`
+        );
+      return v;
+    };
+    const timeoutWait = seconds("timeoutWait", options.timeoutWait ?? 60);
+    const connectTimeout = seconds("connectTimeout", options.connectTimeout ?? timeoutWait);
     const additionalArgs = options.additionalArgs ?? [];
     if (!Array.isArray(additionalArgs) || additionalArgs.some((a) => typeof a !== "string"))
       throw new UnityEnvironmentError("additionalArgs must be an array of strings");
@@ -217,7 +223,7 @@ export class UnityEnvironment {
       link.fail(env.exitError(`Environment shut down with ${describeExit(exit)}.`))
     );
     try {
-      await env.handshake(seed, numAreas);
+      await env.handshake(seed, numAreas, connectTimeout * 1000);
     } catch (e) {
       await env.shutdown(0); // a player that failed the handshake keeps running: kill it
       throw e;
@@ -236,9 +242,9 @@ export class UnityEnvironment {
     );
   }
 
-  private async receive(phase: string): Promise<UnityMessage> {
+  private async receive(phase: string, timeoutMs = this.timeoutMs): Promise<UnityMessage> {
     try {
-      return await this.link.receive(this.timeoutMs, phase);
+      return await this.link.receive(timeoutMs, phase);
     } catch (e) {
       if (e instanceof UnityTimeOutError) {
         const tail = logTail(this.logFile);
@@ -250,8 +256,11 @@ export class UnityEnvironment {
     }
   }
 
-  private async handshake(seed: number, numAreas: number): Promise<void> {
-    const hello = await this.receive(this.player ? "connecting" : "waiting for the Editor");
+  private async handshake(seed: number, numAreas: number, connectMs: number): Promise<void> {
+    const hello = await this.receive(
+      this.player ? "connecting" : "waiting for the Editor",
+      connectMs
+    );
     const init = hello.unity_output?.rl_initialization_output;
     if (hello.header?.status !== STATUS_OK || !init)
       throw new UnityEnvironmentError("Unity's first message is not an initialization message");

@@ -19,6 +19,8 @@ const { spawn } = require("child_process");
 const [exe, ...args] = process.argv.slice(1);
 const report = (m, then) => process.stdout.write(JSON.stringify(m) + "\\n", then);
 const killGroup = () => { try { process.kill(-process.pid, "SIGKILL"); } catch { process.exit(1); } };
+// The guard outlives polite signals to the group, so that it can always sweep it with SIGKILL.
+for (const sig of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(sig, () => {});
 let child;
 try { child = spawn(exe, args, { stdio: "ignore" }); }
 catch (e) { report({ error: String(e.message) }, () => process.exit(1)); }
@@ -168,6 +170,7 @@ export class PlayerProcess {
       if (!(await wait(graceMs))) this.killNow();
     }
     const exit = await this.exited;
+    this.killNow(); // sweep anything the player left in its group
     await new Promise<void>((r) =>
       this.guard.exitCode !== null || this.guard.signalCode !== null
         ? r()

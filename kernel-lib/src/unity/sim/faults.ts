@@ -12,7 +12,7 @@
  * | `noconnect` | never dials the trainer (a build run without the port flag) |
  * | `nodecisions` | connects, then no agent ever requests a decision |
  * | `slow=MS` | waits MS milliseconds before each step's message |
- * | `oversize` | adds a 6 MiB observation to every agent |
+ * | `oversize` | adds a camera of about 4.9 MB (PNG of noise) to every agent |
  * | `ignore-sigterm` | ignores SIGTERM (the library must escalate to SIGKILL) |
  *
  * ```ts

@@ -41,7 +41,7 @@ export interface SceneOptions {
   agentsPerArea?: number;
   viewRadius?: number;
   maxStep?: number;
-  /** Adds a large float observation (to test message-size limits). */
+  /** Adds a camera whose PNG is over 4 MiB (to test message-size limits). */
   bigObservation?: boolean;
 }
 
@@ -208,19 +208,32 @@ export class SimScene {
         name: "GoalSensor"
       }
     ];
-    if (this.options.bigObservation) {
-      const shape = [3, 720, 720]; // 1.55 M floats: about 6 MiB, over gRPC's default 4 MiB
-      const data = new Array<number>(shape[0] * shape[1] * shape[2]).fill(agent.id / 10);
-      obs.push({
-        shape,
-        compression_type: "NONE",
-        float_data: { data },
-        dimension_properties: [1, 2, 2],
-        observation_type: "DEFAULT",
-        name: "HugeSensor"
-      });
-    }
+    if (this.options.bigObservation) obs.push(this.hugeCamera(agent));
     return obs; // sorted by sensor name, as Unity sorts them
+  }
+
+  private readonly hugeFrames = new Map<number, Uint8Array>();
+
+  /** A 1280x1280 noise camera: a PNG of about 4.9 MB, over gRPC's default 4 MiB message limit. */
+  private hugeCamera(agent: Agent): ObservationMessage {
+    const side = 1280;
+    let png = this.hugeFrames.get(agent.id);
+    if (!png) {
+      const noise = new Rng(agent.id + 1);
+      const data = new Uint8Array(side * side * 3);
+      for (let i = 0; i < data.length; i++) data[i] = noise.int(256);
+      data[0] = agent.id; // a known value to check decoding against
+      png = encodePng({ data, shape: [side, side, 3] });
+      this.hugeFrames.set(agent.id, png);
+    }
+    return {
+      shape: [3, side, side],
+      compression_type: "PNG",
+      compressed_data: png,
+      dimension_properties: [1, 2, 2],
+      observation_type: "DEFAULT",
+      name: "HugeCameraSensor"
+    };
   }
 
   private info(agent: Agent, done: boolean, maxStepReached: boolean): AgentInfoMessage {
