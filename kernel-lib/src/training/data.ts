@@ -19,7 +19,7 @@ import type { DatasetHeader, Episode } from "../data/records";
 import { splitBySeed } from "../data/shards";
 import type { SplitOptions } from "../data/dataset";
 import { beliefSpecOf } from "./spec";
-import type { BeliefSpec, WorldModelBatch, WorldModelConfig } from "../models/types";
+import type { AgentHistory, BeliefSpec, WorldModelBatch, WorldModelConfig } from "../models/types";
 import { Rng } from "../random/rng";
 import {
   actionEncoding,
@@ -283,6 +283,59 @@ export class WorldModelData {
       if (options.dropLast && part.length < options.batchSize) return;
       yield this.batch(part, options.horizon);
     }
+  }
+
+  /**
+   * Agent `agent`'s (index) encoded observation at step `t` of episode `episode` (t = 0: reset).
+   *
+   * ```ts
+   * model.predictTrajectory(data.agents.map((_, n) => data.observation(0, 0, n)), data.jointActions(0));
+   * ```
+   */
+  observation(episode: number, t: number, agent: number): Float32Array {
+    const ep = this.episode(episode);
+    if (!(t >= 0 && t <= ep.length) || !(agent >= 0 && agent < this.numAgents))
+      throw new TrainingDataError(
+        `no observation at step ${t} of agent ${agent} (episode ${episode} has ${ep.length} steps, ${this.numAgents} agents)`
+      );
+    const D = this.obsDim;
+    const at = (t * this.numAgents + agent) * D;
+    return ep.obs.slice(at, at + D);
+  }
+
+  /** The joint actions of every step of episode `episode`, one Int32Array (one entry per agent) per step. */
+  jointActions(episode: number): Int32Array[] {
+    const ep = this.episode(episode);
+    const N = this.numAgents;
+    return Array.from({ length: ep.length }, (_, t) => ep.actions.slice(t * N, (t + 1) * N));
+  }
+
+  /**
+   * Agent `agent`'s own history in episode `episode` up to step `upTo` (default: the end): its
+   * observations of steps 0 .. upTo and its actions before each — what `predictBeliefs` reads.
+   *
+   * ```ts
+   * model.predictBeliefs(data.agentHistory(0, 0, 3), 0); // what agent 0 believes after step 3
+   * ```
+   */
+  agentHistory(episode: number, agent: number, upTo?: number): AgentHistory {
+    const ep = this.episode(episode);
+    const last = upTo ?? ep.length;
+    const observations = Array.from({ length: last + 1 }, (_, t) =>
+      this.observation(episode, t, agent)
+    );
+    const actions = Int32Array.from(
+      { length: last },
+      (_, t) => ep.actions[t * this.numAgents + agent]
+    );
+    return { observations, actions };
+  }
+
+  private episode(index: number): EncodedEpisode {
+    const ep = this.episodes[index];
+    if (!ep)
+      throw new TrainingDataError(`no episode ${index}; this data has ${this.episodes.length}`);
+    return ep;
   }
 
   /** The number of batches of one pass. */

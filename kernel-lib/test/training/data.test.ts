@@ -102,6 +102,19 @@ describe("WorldModelData", () => {
     expect(covered).toBe(ds.numSteps);
   });
 
+  it("gives one agent's own history and an episode's joint actions, as the model reads them", () => {
+    const ds = sallyAnneStory();
+    const data = WorldModelData.fromDataset(ds);
+    const anne = data.agentHistory(0, 1, 2);
+    expect(anne.observations.length).toBe(3);
+    expect(Array.from(anne.observations[2])).toEqual(Array.from(data.observation(0, 2, 1)));
+    expect(Array.from(anne.actions!)).toEqual([0, 1].map((t) => ds.episodes[0].actions[t].anne));
+    expect(data.jointActions(0).map((a) => Array.from(a))).toEqual(
+      ds.episodes[0].actions.map((a) => [a.sally, a.anne])
+    );
+    expect(() => data.observation(0, 9, 0)).toThrow(/episode 0 has 4 steps/);
+  });
+
   it("encodes observations scaled by their spaces", () => {
     const enc = observationEncoding({
       a: {
