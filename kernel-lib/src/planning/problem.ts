@@ -132,7 +132,7 @@ export function compileProblem(ast: MAStarProblem): PlanningProblem {
     a.kind = kind;
   };
   for (const law of ast.laws) {
-    const a = actions.get(action(law.action, law.at))!;
+    const a = actions.get(action(law.action, "actionAt" in law ? law.actionAt : law.at))!;
     switch (law.kind) {
       case "executable":
         if (law.condition) a.executableParts.push(resolve(law.condition));

@@ -87,6 +87,7 @@ export type MALaw =
       action: string;
       condition?: MAFormula;
       at: SourcePos;
+      actionAt: SourcePos;
     }
   | { kind: "executes"; agent: string; action: string; at: SourcePos };
 

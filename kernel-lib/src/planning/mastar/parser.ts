@@ -186,7 +186,8 @@ class Parser {
           agent: subject.text,
           action: action.text,
           condition: this.ifPart(),
-          at: subject.at
+          at: subject.at,
+          actionAt: action.at
         };
       }
     } else {
