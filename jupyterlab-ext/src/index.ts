@@ -7,7 +7,23 @@
  * @packageDocumentation
  */
 export { pwmkPlugin, ACTIVATED } from "./plugin";
-export { beliefGraphExtension } from "./mime";
+export {
+  beliefGraphExtension,
+  trainingExtension,
+  searchTreeExtension,
+  divergenceExtension
+} from "./mime";
+export { TrainingRenderer, trainingRendererFactory, TRAINING_CLASS } from "./renderers/training";
+export {
+  SearchTreeRenderer,
+  searchTreeRendererFactory,
+  SEARCH_TREE_CLASS
+} from "./renderers/search-tree";
+export {
+  DivergenceRenderer,
+  divergenceRendererFactory,
+  DIVERGENCE_CLASS
+} from "./renderers/divergence";
 export {
   BeliefGraphRenderer,
   beliefGraphRendererFactory,

@@ -102,3 +102,6 @@ export { DataCollector, TrajectoryDataset } from "./data";
 
 // ---- Training the world model on datasets (more in pwmk/training) ----------------------------
 export { WorldModelData, WorldModelTrainer } from "./training";
+
+// ---- Epistemic planning: plans toward goals about beliefs, from mA* problems (more in pwmk/planning)
+export { EpistemicPlanner, parseMAStar, type PlanResult } from "./planning";

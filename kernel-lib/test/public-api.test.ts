@@ -18,7 +18,8 @@ const SUBPATHS = [
   "data",
   "display",
   "payloads",
-  "training"
+  "training",
+  "planning"
 ] as const;
 
 /** Subpaths whose entry point is not <subpath>/index.ts. */
@@ -35,6 +36,7 @@ const ROOT = {
     "BeliefUpdater",
     "ChainTracker",
     "DataCollector",
+    "EpistemicPlanner",
     "EpistemicQuery",
     "F",
     "FluentSpace",
@@ -64,6 +66,7 @@ const ROOT = {
     "liveTraining",
     "num",
     "parseFormula",
+    "parseMAStar",
     "parseTerm",
     "pred",
     "runStory",
@@ -89,6 +92,7 @@ const ROOT = {
     "Formula",
     "MimeBundle",
     "PerspectiveEnv",
+    "PlanResult",
     "StoredBeliefs",
     "StoryRun",
     "Term",

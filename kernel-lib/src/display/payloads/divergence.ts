@@ -111,8 +111,8 @@ export const DIVERGENCE_V1: PayloadKind<DivergencePayload> = {
           type: "object",
           required: ["a", "b", "values"],
           properties: {
-            a: { type: "string", minLength: 1, maxLength: 10_000 },
-            b: { type: "string", minLength: 1, maxLength: 10_000 },
+            a: { type: "string", minLength: 1, maxLength: 100_000 },
+            b: { type: "string", minLength: 1, maxLength: 100_000 },
             values: { type: "array", items: { type: ["number", "null"] } }
           }
         }

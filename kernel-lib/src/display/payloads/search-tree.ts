@@ -104,7 +104,7 @@ export const SEARCH_TREE_V1: PayloadKind<SearchTreePayload> = {
           type: "object",
           required: ["id", "visits", "value"],
           properties: {
-            id: { type: "string", minLength: 1, maxLength: 1000 },
+            id: { type: "string", minLength: 1, maxLength: 100_000 },
             parent: { type: ["string", "null"] },
             action: TEXT,
             label: TEXT,

@@ -77,7 +77,7 @@ export interface TrainingHistoryPayload {
   done?: boolean;
 }
 
-const LABEL = { type: "string", maxLength: 10_000 } as const;
+const LABEL = { type: "string", maxLength: 100_000 } as const;
 
 /**
  * The training-history kind: MIME type, version, JSON Schema and the rules beyond it (metric
@@ -109,7 +109,7 @@ export const TRAINING_HISTORY_V1: PayloadKind<TrainingHistoryPayload> = {
           type: "object",
           required: ["key", "panel"],
           properties: {
-            key: { type: "string", minLength: 1, maxLength: 200 },
+            key: { type: "string", minLength: 1, maxLength: 100_000 },
             label: LABEL,
             panel: { enum: ["loss", "accuracy", "other"] }
           }
