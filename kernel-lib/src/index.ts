@@ -103,5 +103,9 @@ export { DataCollector, TrajectoryDataset } from "./data";
 // ---- Training the world model on datasets (more in pwmk/training) ----------------------------
 export { WorldModelData, WorldModelTrainer } from "./training";
 
+// ---- Acting from beliefs: belief MCTS and Theory-of-Mind agents (more in pwmk/planning, pwmk/agents)
+export { BeliefMCTS } from "./planning";
+export { ToMAgent } from "./agents";
+
 // ---- Epistemic planning: plans toward goals about beliefs, from mA* problems (more in pwmk/planning)
 export { EpistemicPlanner, parseMAStar, type PlanResult } from "./planning";

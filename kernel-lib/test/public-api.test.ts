@@ -19,7 +19,8 @@ const SUBPATHS = [
   "display",
   "payloads",
   "training",
-  "planning"
+  "planning",
+  "agents"
 ] as const;
 
 /** Subpaths whose entry point is not <subpath>/index.ts. */
@@ -31,6 +32,7 @@ const SUBPATH_DIRS: Partial<Record<(typeof SUBPATHS)[number], string>> = {
 const ROOT = {
   values: [
     "BeliefCircles",
+    "BeliefMCTS",
     "BeliefState",
     "BeliefStore",
     "BeliefUpdater",
@@ -47,6 +49,7 @@ const ROOT = {
     "RoomWorld",
     "SallyAnneWorld",
     "SocialDeception",
+    "ToMAgent",
     "TrajectoryDataset",
     "WorldModelData",
     "WorldModelTrainer",

@@ -35,3 +35,19 @@ export {
   type SearchStrategy
 } from "./planner";
 export { validatePlan, type BeliefStep, type PlanCheck } from "./trajectory";
+export {
+  BeliefMCTS,
+  MctsError,
+  type BeliefMCTSOptions,
+  type BeliefRoot,
+  type MctsSimulator,
+  type SearchResult,
+  type SearchTree,
+  type SearchTreeNode
+} from "./mcts";
+export {
+  envSimulator,
+  type EnvSimulatorOptions,
+  type OtherPolicy,
+  type SimulableEnv
+} from "./mcts-env";
