@@ -14,6 +14,7 @@ import { Command, CommanderError } from "commander";
 import { version } from "../version";
 import { registerCollect } from "./commands/collect";
 import { registerExport } from "./commands/export";
+import { registerPlan } from "./commands/plan";
 import { registerStory } from "./commands/story";
 import { CliIO, EXIT, UsageError } from "./io";
 
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .showHelpAfterError("(run with --help for usage)");
   registerCollect(program, io, setExit);
   registerExport(program, io, setExit);
+  registerPlan(program, io, setExit);
   registerStory(program, io, setExit);
   // Subcommands inherit the output and error handling of the program.
   for (const cmd of program.commands) {
