@@ -139,6 +139,33 @@ describe("searchTree", () => {
     expect(() => searchTree(input as never)).toThrow(message);
   });
 
+  it("reads a planner's recorded tree (numeric ids, h as value, goals marked) and BeliefMCTS's export", () => {
+    const planned = searchTree([
+      { id: 0, parent: null, action: null, depth: 0, h: 2, goal: false, expanded: true },
+      { id: 1, parent: 0, action: "open_a", depth: 1, h: 1, goal: false, expanded: true },
+      { id: 2, parent: 1, action: "peek", depth: 2, h: 0, goal: true, expanded: false }
+    ] as never).payload;
+    expect(planned.valueLabel).toBe("h (goal conjuncts still false)");
+    expect(planned.nodes[2]).toEqual({
+      id: "2",
+      parent: "1",
+      action: "peek",
+      visits: 1,
+      value: 0,
+      terminal: true,
+      label: "peek (goal)"
+    });
+    const exported = {
+      version: "1.0",
+      root: "0",
+      valueLabel: "discounted return",
+      nodes: [{ id: "0", parent: null, visits: 4, value: 0.5 }]
+    };
+    expect(toMimeBundle(exported)[SEARCH_TREE_MIME]).toMatchObject({
+      valueLabel: "discounted return"
+    });
+  });
+
   it("refuses a node that appears twice (a cycle)", () => {
     const loop: PlainSearchNode = { visits: 1, value: 0, children: [] };
     (loop.children as PlainSearchNode[]).push(loop);

@@ -49,7 +49,28 @@ export interface PlainSearchNode {
  * ```
  */
 export type SearchTreeInput =
-  PlainSearchNode | { root: string; nodes: ReadonlyArray<SearchTreeNode> };
+  | PlainSearchNode
+  | { root: string; nodes: ReadonlyArray<SearchTreeNode>; title?: string; valueLabel?: string }
+  | ReadonlyArray<PlannerTreeNode>;
+
+/**
+ * A node of a planner's recorded tree (e.g. `EpistemicPlanner`'s `result.tree`): numeric or
+ * string ids, the root's parent null. Without visits a node counts one visit; without a value
+ * its heuristic `h` is shown; `goal` marks it terminal.
+ *
+ * ```ts
+ * const n: PlannerTreeNode = { id: 1, parent: 0, action: "open_a", h: 1, goal: false };
+ * ```
+ */
+export interface PlannerTreeNode {
+  id: number | string;
+  parent: number | string | null;
+  action?: string | null;
+  visits?: number;
+  value?: number;
+  h?: number;
+  goal?: boolean;
+}
 
 /**
  * Options of {@link searchTree}.
@@ -80,13 +101,33 @@ export interface SearchTreeOptions {
 export function searchTree(tree: SearchTreeInput, options: SearchTreeOptions = {}): SearchTree {
   if (typeof tree !== "object" || tree === null)
     throw new Error("searchTree needs a root node { visits, value, children } or { root, nodes }");
-  const flat =
-    "nodes" in tree && Array.isArray(tree.nodes) ? tree.nodes : flatten(tree as PlainSearchNode);
-  const root = "root" in tree && typeof tree.root === "string" ? tree.root : "0";
+  let flat: ReadonlyArray<SearchTreeNode>;
+  let root = "0";
+  let valueLabel = options.valueLabel;
+  let title = options.title;
+  if (Array.isArray(tree)) {
+    const planner = tree as ReadonlyArray<PlannerTreeNode>;
+    ({ nodes: flat, root } = fromPlannerNodes(planner));
+    if (planner.some((n) => n.value === undefined && typeof n.h === "number"))
+      valueLabel ??= "h (goal conjuncts still false)";
+  } else if ("nodes" in tree && Array.isArray(tree.nodes)) {
+    const given = tree as {
+      root: string;
+      nodes: SearchTreeNode[];
+      title?: unknown;
+      valueLabel?: unknown;
+    };
+    flat = given.nodes;
+    root = String(given.root);
+    valueLabel ??= typeof given.valueLabel === "string" ? given.valueLabel : undefined;
+    title ??= typeof given.title === "string" ? given.title : undefined;
+  } else {
+    flat = flatten(tree as PlainSearchNode);
+  }
   const kept = mostVisited(flat, root, options.maxNodes ?? 2000);
   const payload: SearchTreePayload = { version: "1.0", root, nodes: kept };
-  if (options.title !== undefined) payload.title = String(options.title);
-  if (options.valueLabel !== undefined) payload.valueLabel = String(options.valueLabel);
+  if (title !== undefined) payload.title = String(title);
+  if (valueLabel !== undefined) payload.valueLabel = String(valueLabel);
   if (kept.length < flat.length) payload.omitted = flat.length - kept.length;
   return SearchTree.fromPayload(payload);
 }
@@ -99,6 +140,12 @@ export function searchTree(tree: SearchTreeInput, options: SearchTreeOptions = {
  * ```
  */
 export function isSearchTree(value: unknown): boolean {
+  if (Array.isArray(value))
+    return (
+      value.length > 0 &&
+      value.every((n) => typeof n === "object" && n !== null && "id" in n && "parent" in n) &&
+      value.some((n: { parent: unknown }) => n.parent === null)
+    );
   if (typeof value !== "object" || value === null) return false;
   const v = value as Record<string, unknown>;
   if (typeof v.root === "string" && Array.isArray(v.nodes)) return true;
@@ -204,6 +251,41 @@ export class SearchTree implements Displayable {
     const omitted = p.omitted ? ` (${p.omitted} less visited nodes left out)` : "";
     return `${this.title()}: ${p.nodes.length} nodes, ${root.visits} visits at the root${omitted}`;
   }
+}
+
+function fromPlannerNodes(list: ReadonlyArray<PlannerTreeNode>): {
+  nodes: SearchTreeNode[];
+  root: string;
+} {
+  const roots = list.filter((n) => n?.parent === null);
+  if (roots.length !== 1)
+    throw new Error(
+      `searchTree: a planner tree needs exactly one node with parent null, found ${roots.length}`
+    );
+  const nodes = list.map((n, i) => {
+    if (
+      typeof n !== "object" ||
+      n === null ||
+      !(typeof n.id === "number" || typeof n.id === "string")
+    )
+      throw new Error(`searchTree: node ${i} needs an id (number or string)`);
+    const value = n.value ?? n.h ?? 0;
+    if (!Number.isFinite(value))
+      throw new Error(`searchTree: node ${i} has value ${inspect(value)}`);
+    const node: SearchTreeNode = {
+      id: String(n.id),
+      parent: n.parent === null ? null : String(n.parent),
+      visits: n.visits ?? 1,
+      value
+    };
+    if (typeof n.action === "string") node.action = n.action;
+    if (n.goal === true) {
+      node.terminal = true;
+      node.label = `${n.action ?? "root"} (goal)`;
+    }
+    return node;
+  });
+  return { nodes, root: String(roots[0].id) };
 }
 
 function flatten(root: PlainSearchNode): SearchTreeNode[] {
