@@ -19,6 +19,7 @@ const HELP = `pwmk-unity-sim: a simulated Unity ML-Agents player (GridWorld, sev
   -nographics, -batchmode   accepted (the simulation never opens a window)
   --pwmk-actions KIND       discrete (default), continuous or hybrid
   --pwmk-agents N           agents per training area (default 3)
+  --pwmk-max-step N         steps before an episode is cut (default 100)
   --pwmk-fault LIST         misbehave: crash@K, segv@K, hang@K, quit@K, version=X, noconnect,
                             nodecisions, slow=MS, oversize, ignore-sigterm (also PWMK_SIM_FAULT)`;
 
@@ -48,6 +49,10 @@ function main(argv: string[]): void {
     !(Number.isInteger(agentsPerArea) && agentsPerArea >= 1 && agentsPerArea <= 8)
   )
     throw new Error(`--pwmk-agents must be an integer from 1 to 8, got ${agents}`);
+  const maxStepText = value("--pwmk-max-step");
+  const maxStep = maxStepText === undefined ? undefined : Number(maxStepText);
+  if (maxStep !== undefined && !(Number.isInteger(maxStep) && maxStep >= 1))
+    throw new Error(`--pwmk-max-step must be a positive integer, got ${maxStepText}`);
   log(`pwmk-unity-sim started: ${argv.join(" ")}`);
   process.on("SIGTERM", () => {
     if (faults.ignoreSigterm) return log("SIGTERM ignored (simulated)");
@@ -61,7 +66,7 @@ function main(argv: string[]): void {
     setTimeout(() => process.exit(0), 30 * 60_000);
     return;
   }
-  runPlayer({ port, log, faults, actions, agentsPerArea }).then(
+  runPlayer({ port, log, faults, actions, agentsPerArea, maxStep }).then(
     () => process.exit(0),
     (e: Error) => {
       log(`Fatal: ${e.stack ?? e.message}`);

@@ -61,6 +61,7 @@ export interface PlayerOptions {
   faults: Faults;
   actions: SceneOptions["actions"];
   agentsPerArea?: number;
+  maxStep?: number;
 }
 
 class Quit extends Error {}
@@ -127,6 +128,7 @@ export async function runPlayer(options: PlayerOptions): Promise<void> {
     numAreas: Math.max(1, input.num_areas || 1),
     actions: options.actions,
     agentsPerArea: options.agentsPerArea,
+    maxStep: options.maxStep,
     bigObservation: faults.oversize
   });
   const statsOut: SideChannelFrame[] = [];
