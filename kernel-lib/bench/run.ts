@@ -9,11 +9,15 @@ import { probabilisticSuite } from "./probabilistic";
 import { epistemicSuite } from "./epistemic";
 import { envsSuite } from "./envs";
 import { beliefsSuite } from "./beliefs";
+import { agentsSuite } from "./agents";
+import { planningSuite } from "./planning";
 
 const suites: Suite[] = [harnessSelfCheck, epistemicSuite];
 suites.push(probabilisticSuite);
 suites.push(envsSuite);
 suites.push(beliefsSuite);
+suites.push(agentsSuite);
+suites.push(planningSuite);
 
 const args = parseBenchArgs(process.argv.slice(2));
 runSuites(suites, args.filter).then(

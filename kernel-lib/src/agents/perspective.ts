@@ -99,31 +99,33 @@ export class Perspective {
 
   /**
    * A sampler of states seen from `chain` (starting with this agent): the world from what the
-   * chain's last agent considers possible and, with `attribute`, every other agent's definite
-   * beliefs one level deeper (without it, everyone knows the sampled world).
+   * chain's last agent considers possible, that agent's own definite beliefs and, with
+   * `attribute`, every other agent's definite beliefs one level deeper (without it, the others
+   * know the sampled world).
    */
   sampler(chain: readonly AgentId[], attribute: boolean): StateSampler {
     const options = this.fluents.map((f) => this.values(chain, f));
     const last = chain[chain.length - 1];
-    let beliefs: Record<AgentId, Record<Fluent, Value>> | undefined;
-    if (attribute) {
-      beliefs = {};
-      for (const other of this.agents) {
-        if (other === last) continue;
-        const held: Record<Fluent, Value> = {};
-        for (const f of this.fluents) {
-          const v = this.tracker.believedValues([...chain, other], f);
-          if (v.length === 1) held[f] = v[0];
-        }
-        beliefs[other] = held;
+    const definite = (c: readonly AgentId[]) => {
+      const held: Record<Fluent, Value> = {};
+      for (const f of this.fluents) {
+        const v = this.tracker.believedValues(c, f);
+        if (v.length === 1) held[f] = v[0];
       }
+      return held;
+    };
+    // The chain's own agent holds its definite beliefs, not the sampled world it searches over.
+    const beliefs: Record<AgentId, Record<Fluent, Value>> = { [last]: definite(chain) };
+    if (attribute) {
+      for (const other of this.agents)
+        if (other !== last) beliefs[other] = definite([...chain, other]);
     }
     return {
       sample: (rng) => {
         const world: Record<Fluent, Value> = {};
         this.fluents.forEach((f, i) => (world[f] = rng.choice(options[i])));
         for (const group of this.exclusive) this.separate(group, world, options, rng);
-        return beliefs ? { world, beliefs } : { world };
+        return { world, beliefs };
       }
     };
   }

@@ -42,8 +42,8 @@ export {
   type BeliefRoot,
   type MctsSimulator,
   type SearchResult,
-  type SearchTree,
-  type SearchTreeNode
+  type MctsTree,
+  type MctsTreeNode
 } from "./mcts";
 export {
   envSimulator,

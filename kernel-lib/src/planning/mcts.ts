@@ -89,7 +89,7 @@ export interface BeliefMCTSOptions<S> {
  * tree.nodes.filter((n) => n.parent === tree.root).map((n) => [n.action, n.visits]);
  * ```
  */
-export interface SearchTreeNode {
+export interface MctsTreeNode {
   id: string;
   parent: string | null;
   action?: string;
@@ -109,10 +109,10 @@ export interface SearchTreeNode {
  * pwmk.display(pwmk.searchTree(mcts.search({ root }).tree));
  * ```
  */
-export interface SearchTree {
+export interface MctsTree {
   version: "1.0";
   root: string;
-  nodes: SearchTreeNode[];
+  nodes: MctsTreeNode[];
   valueLabel: string;
 }
 
@@ -128,7 +128,7 @@ export interface SearchTree {
 export interface SearchResult {
   action: number;
   stats: { action: number; visits: number; value: number }[];
-  tree: SearchTree;
+  tree: MctsTree;
 }
 
 /**
@@ -370,11 +370,11 @@ function positiveInt(name: string, value: number): number {
   return value;
 }
 
-function exportTree(root: Node, actionNames: readonly string[]): SearchTree {
-  const nodes: SearchTreeNode[] = [];
+function exportTree(root: Node, actionNames: readonly string[]): MctsTree {
+  const nodes: MctsTreeNode[] = [];
   const visit = (node: Node, parent: string | null): void => {
     const id = String(nodes.length);
-    const out: SearchTreeNode = { id, parent, visits: node.visits, value: node.mean };
+    const out: MctsTreeNode = { id, parent, visits: node.visits, value: node.mean };
     if (node.action !== null) out.action = actionNames[node.action];
     if (node.belief) out.belief = summarize(node.belief, node.visits);
     if (node.visits > 0 && node.ended === node.visits) out.terminal = true;
