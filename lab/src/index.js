@@ -55,6 +55,7 @@ import javascriptMime from "@jupyterlab/javascript-extension";
 import jsonMime from "@jupyterlab/json-extension";
 import mermaidMime from "@jupyterlab/mermaid-extension/lib/mime";
 import pdfMime from "@jupyterlab/pdf-extension";
+import vega5Mime from "@jupyterlab/vega5-extension";
 
 /** Core extension modules (each exports one plugin or an array of plugins). */
 const CORE_EXTENSIONS = {
@@ -105,7 +106,9 @@ const CORE_MIME_EXTENSIONS = {
   "@jupyterlab/javascript-extension": javascriptMime,
   "@jupyterlab/json-extension": jsonMime,
   "@jupyterlab/mermaid-extension": mermaidMime,
-  "@jupyterlab/pdf-extension": pdfMime
+  "@jupyterlab/pdf-extension": pdfMime,
+  // Vega 5 / Vega-Lite 5 outputs, as in any JupyterLab (pwmk's charts carry a Vega-Lite view).
+  "@jupyterlab/vega5-extension": vega5Mime
 };
 
 /**

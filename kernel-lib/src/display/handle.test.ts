@@ -88,10 +88,10 @@ describe("liveTraining", () => {
   it("keeps ONE output and redraws it per epoch, Keras-style callbacks included", () => {
     const tslab = runningTslab();
     const live = liveTraining({ title: "World model", totalEpochs: 3 }, tslab.env);
-    live.callbacks.onEpochEnd(0, { loss: 0.9, beliefAccuracy: 0.4 });
+    live.onEpochEnd(0, { loss: 0.9, beliefAccuracy: 0.4 });
     live.onEpoch({ epoch: 2, loss: 0.6, beliefAccuracy: 0.6 });
-    live.callbacks.onEpochEnd(2, { loss: 0.3, beliefAccuracy: 0.8 });
-    live.callbacks.onTrainEnd();
+    live.onEpochEnd(2, { loss: 0.3, beliefAccuracy: 0.8 });
+    live.onTrainEnd();
     expect(tslab.sent.map((s) => s.update)).toEqual([false, true, true, true, true]);
     expect(new Set(tslab.sent.map((s) => s.content.transient.display_id)).size).toBe(1);
     expect(tslab.sent[0].content.data["text/plain"]).toBe(
@@ -105,6 +105,47 @@ describe("liveTraining", () => {
       (final[TRAINING_HISTORY_MIME] as { epochs: { epoch: number }[] }).epochs.map((e) => e.epoch)
     ).toEqual([1, 2, 3]);
     expect(live.epochs).toHaveLength(3);
+  });
+
+  it("is a WorldModelTrainer callback: redraws from the trainer's history, epochs planned included", () => {
+    const tslab = runningTslab();
+    const live = liveTraining({ title: "World model" }, tslab.env);
+    const history = {
+      epochs: [] as Record<string, number>[],
+      totalEpochs: 2,
+      stoppedEarly: false,
+      backend: "cpu",
+      threads: 1
+    };
+    live.onTrainBegin(history);
+    for (const epoch of [1, 2]) {
+      const record = {
+        epoch,
+        trainLoss: 1 / epoch,
+        trainObsLoss: 0.5,
+        trainBeliefLoss: 0.5,
+        valBeliefAcc: 0.4 * epoch,
+        steps: 10,
+        stepsPerSecond: 100,
+        seconds: 0.1
+      };
+      history.epochs.push(record);
+      live.onEpochEnd(history, record);
+    }
+    live.onTrainEnd(history);
+    const final = tslab.sent[tslab.sent.length - 1].content.data;
+    expect(final["text/plain"]).toMatch(
+      /^World model: epoch 2\/2 · train loss 0\.5 · train obs loss 0\.5 · train belief loss 0\.5 · val belief acc 0\.8 · steps per second 100 \(done\)/
+    );
+    const payload = final[TRAINING_HISTORY_MIME] as { metrics: { key: string; panel: string }[] };
+    expect(payload.metrics.map((m) => `${m.key}:${m.panel}`)).toEqual([
+      "trainLoss:loss",
+      "trainObsLoss:loss",
+      "trainBeliefLoss:loss",
+      "valBeliefAcc:accuracy",
+      "stepsPerSecond:other"
+    ]);
+    expect(new Set(tslab.sent.map((s) => s.content.transient.display_id)).size).toBe(1);
   });
 
   it("takes a whole history with update(), e.g. a trainer's", () => {

@@ -13,13 +13,14 @@ import {
 } from "./training";
 
 /**
- * A live training dashboard: ONE output that redraws itself each epoch. Pass `onEpoch` (or
- * `callbacks.onEpochEnd`) to a trainer, or call `update(history)` yourself.
+ * A live training dashboard: ONE output that redraws itself each epoch. It is itself a
+ * trainer callback (`WorldModelTrainer.fit({ callbacks: [live] })` calls `onEpochEnd(history)`),
+ * also takes Keras-style `onEpochEnd(epochIndex, logs)`, or your own records through
+ * `onEpoch(record)` and whole histories through `update(history)`.
  *
  * ```ts
- * const live = pwmk.liveTraining({ title: "World model", totalEpochs: 10 });
- * for (let epoch = 1; epoch <= 10; epoch++) live.onEpoch({ epoch, loss: trainOneEpoch() });
- * live.finish();
+ * const live = pwmk.liveTraining({ title: "World model" });
+ * await trainer.fit({ train, val, epochs: 10, callbacks: [live] });
  * ```
  */
 export interface LiveTraining {
@@ -32,19 +33,21 @@ export interface LiveTraining {
   update(history: TrainingHistoryInput): void;
   /** Marks the run finished and redraws. */
   finish(): void;
-  /** Keras-style callbacks: `onEpochEnd(epoch, logs)` and `onTrainEnd()`. */
-  readonly callbacks: {
-    onEpochEnd(epoch: number, logs?: Record<string, unknown>): void;
-    onTrainEnd(): void;
-  };
+  /** Trainer callback: the history so far. */
+  onTrainBegin(history: TrainingHistoryInput): void;
+  /** Trainer callback: the history so far, or (Keras style) the 0-based epoch and its logs. */
+  onEpochEnd(history: TrainingHistoryInput | number, logs?: unknown): void;
+  /** Trainer callback: the final history (optional); marks the run finished. */
+  onTrainEnd(history?: TrainingHistoryInput): void;
 }
 
 /**
  * Starts a live training dashboard (shown at once, "waiting for the first epoch").
  *
  * ```ts
- * const live = pwmk.liveTraining({ totalEpochs: 5 });
- * await trainer.fit(data, { epochs: 5, callbacks: live.callbacks });
+ * const live = pwmk.liveTraining({ title: "World model" });
+ * for (let epoch = 1; epoch <= 10; epoch++) live.onEpoch({ epoch, loss: trainOneEpoch() });
+ * live.finish();
  * ```
  */
 export function liveTraining(
@@ -77,10 +80,17 @@ export function liveTraining(
       done = true;
       redraw();
     },
-    callbacks: {
-      // Keras numbers epochs from 0.
-      onEpochEnd: (epoch, logs = {}) => live.onEpoch({ ...logs, epoch: epoch + 1 }),
-      onTrainEnd: () => live.finish()
+    onTrainBegin(next) {
+      live.update(next);
+    },
+    onEpochEnd(next, logs) {
+      // Keras numbers epochs from 0 and passes the epoch's logs.
+      if (typeof next === "number") live.onEpoch({ ...(logs as object), epoch: next + 1 });
+      else live.update(next);
+    },
+    onTrainEnd(next) {
+      if (next !== undefined) history = next;
+      live.finish();
     }
   };
   return live;

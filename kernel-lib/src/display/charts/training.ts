@@ -51,7 +51,7 @@ export interface TrainingChartOptions {
   panels?: Record<string, TrainingPanel>;
   /** Display labels for metric keys (default: "valLoss" reads "val loss"). */
   labels?: Record<string, string>;
-  /** Metric keys to leave out (e.g. "seconds"). */
+  /** Metric keys to leave out (default: "steps" and "seconds", a trainer's bookkeeping). */
   exclude?: string[];
 }
 
@@ -211,10 +211,21 @@ export function trainingPayload(
 ): TrainingHistoryPayload {
   const records = recordsOf(history);
   if (records.length === 0) {
+    const planned = (history as { totalEpochs?: unknown }).totalEpochs;
+    if (
+      options.totalEpochs === undefined &&
+      typeof planned === "number" &&
+      Number.isInteger(planned)
+    )
+      options = { ...options, totalEpochs: planned };
     if (options.allowEmpty) return base(options, [], []);
     throw new Error("trainingChart: the history has no epochs");
   }
-  const exclude = new Set(["epoch", ...(options.exclude ?? [])]);
+  const exclude = new Set(["epoch", ...(options.exclude ?? ["steps", "seconds"])]);
+  // A trainer's history knows how many epochs were asked for.
+  const planned = (history as { totalEpochs?: unknown }).totalEpochs;
+  if (options.totalEpochs === undefined && typeof planned === "number" && Number.isInteger(planned))
+    options = { ...options, totalEpochs: planned };
   const keys: string[] = [];
   const epochs = records.map((record, i) => {
     const flat = flatten(record);
