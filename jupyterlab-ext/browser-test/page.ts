@@ -6,7 +6,7 @@
 import { MimeModel, RenderMimeRegistry, standardRendererFactories } from "@jupyterlab/rendermime";
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { Widget } from "@lumino/widgets";
-import { beliefGraphExtension } from "../src/mime";
+import extensions from "../src/mime";
 
 /** One sample to draw and what the test reads back. */
 export interface Sample {
@@ -24,7 +24,7 @@ export interface Drawn {
 }
 
 const withExtension = new RenderMimeRegistry({
-  initialFactories: [...standardRendererFactories, beliefGraphExtension.rendererFactory]
+  initialFactories: [...standardRendererFactories, ...extensions.map((e) => e.rendererFactory)]
 });
 const standardOnly = new RenderMimeRegistry({ initialFactories: standardRendererFactories });
 

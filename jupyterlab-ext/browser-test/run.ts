@@ -16,6 +16,7 @@ import * as esbuild from "esbuild";
 import { chromium, type Browser } from "playwright-core";
 import type { Drawn } from "./page";
 import { HOSTILE, samples, valid } from "./samples";
+import { checkViewers, viewerSamples } from "./viewers";
 
 const HERE = __dirname;
 const EXT = path.dirname(HERE);
@@ -50,14 +51,19 @@ async function buildPage(): Promise<string> {
     loader: { ".svg": "text" },
     define: { "process.env.NODE_ENV": '"production"', global: "globalThis" }
   });
-  fs.copyFileSync(path.join(EXT, "style", "index.css"), path.join(OUT, "pwmk.css"));
+  // index.css @imports its siblings: copy them all beside it.
+  for (const css of fs.readdirSync(path.join(EXT, "style")).filter((f) => f.endsWith(".css")))
+    fs.copyFileSync(
+      path.join(EXT, "style", css),
+      path.join(OUT, css === "index.css" ? "pwmk.css" : css)
+    );
   // A few of JupyterLab's theme variables, as the light theme would set them.
   fs.writeFileSync(
     path.join(OUT, "index.html"),
     `<!doctype html><html><head><meta charset="utf-8"><title>jupyterlab-pwmk renderer test</title>
 <style>:root{--jp-content-font-color1:#1a1a1a;--jp-content-font-color2:#555;--jp-brand-color1:#1976d2;
 --jp-brand-color3:#bbdefb;--jp-layout-color2:#eeeeee;--jp-warn-color1:#f57c00;--jp-error-color1:#d32f2f;
---jp-error-color3:#ffcdd2;--jp-ui-font-family:sans-serif}body{font-family:sans-serif;margin:16px}</style>
+--jp-error-color3:#ffcdd2;--jp-ui-font-family:sans-serif;--jp-layout-color0:#fff;--jp-layout-color1:#fff;--jp-border-color1:#bbb;--jp-border-color2:#ddd;--jp-success-color1:#388e3c}body{font-family:sans-serif;margin:16px}</style>
 <link rel="stylesheet" href="pwmk.css"></head><body><div id="outputs"></div><script src="page.js"></script></body></html>`
   );
   return pathToFileURL(path.join(OUT, "index.html")).href;
@@ -92,7 +98,10 @@ async function main(): Promise<void> {
     });
     await page.goto(url);
     await page.waitForSelector("body[data-ready=yes]", { state: "attached" });
-    const drawn: Drawn[] = await page.evaluate((s) => window.pwmkDraw(s), samples);
+    const drawn: Drawn[] = await page.evaluate(
+      (s) => window.pwmkDraw(s),
+      [...samples, ...viewerSamples]
+    );
     const byName = Object.fromEntries(drawn.map((d) => [d.name, d]));
     const section = (name: string) => page.locator(`section[data-sample="${name}"]`);
 
@@ -185,6 +194,7 @@ async function main(): Promise<void> {
     assert.ok(size[0] > 300 && size[1] > 100, `static SVG decoded (${size.join("x")})`);
     assert.equal(await page.evaluate(() => (window as { __pwned?: number }).__pwned), undefined);
 
+    await checkViewers(page, OUT);
     assert.deepEqual(pageErrors, [], "no page errors");
     console.log(
       `test:browser: PASS, ${samples.length} samples drawn in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshot ${path.relative(process.cwd(), path.join(OUT, "belief-graph.png"))}`

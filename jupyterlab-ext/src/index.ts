@@ -9,6 +9,8 @@
 export { pwmkPlugin, ACTIVATED } from "./plugin";
 export {
   beliefGraphExtension,
+  trajectoryExtension,
+  pwmkFileExtension,
   trainingExtension,
   searchTreeExtension,
   divergenceExtension
@@ -29,3 +31,8 @@ export {
   beliefGraphRendererFactory,
   BELIEF_GRAPH_CLASS
 } from "./renderers/belief-graph";
+export {
+  TrajectoryRenderer,
+  trajectoryRendererFactory,
+  TRAJECTORY_CLASS
+} from "./renderers/trajectory";

@@ -4,6 +4,8 @@
  */
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { beliefGraphRendererFactory } from "./renderers/belief-graph";
+import { PWMK_FILE_MIME, pwmkFileRendererFactory } from "./renderers/document";
+import { trajectoryRendererFactory } from "./renderers/trajectory";
 import { divergenceRendererFactory } from "./renderers/divergence";
 import { searchTreeRendererFactory } from "./renderers/search-tree";
 import { trainingRendererFactory } from "./renderers/training";
@@ -19,7 +21,8 @@ import { trainingRendererFactory } from "./renderers/training";
  */
 export const beliefGraphExtension: IRenderMime.IExtension = {
   id: "jupyterlab-pwmk:belief-graph",
-  description: "Draws PWMK belief graphs (application/vnd.pwmk.belief-graph.v1+json).",
+  description:
+    "Draws PWMK belief graphs: nested beliefs over time (application/vnd.pwmk.belief-graph.v2+json) and format 1 of saved notebooks.",
   rendererFactory: beliefGraphRendererFactory,
   rank: 45,
   dataType: "json"
@@ -71,8 +74,57 @@ export const divergenceExtension: IRenderMime.IExtension = {
   dataType: "json"
 };
 
+/**
+ * The trajectory replay viewer (play, pause, step, scrub; fields of view; an agent's viewpoint;
+ * predicted beside true positions).
+ *
+ * ```ts
+ * registry.addFactory(trajectoryExtension.rendererFactory, trajectoryExtension.rank);
+ * ```
+ */
+export const trajectoryExtension: IRenderMime.IExtension = {
+  id: "jupyterlab-pwmk:trajectory",
+  description: "Replays PWMK trajectories (application/vnd.pwmk.trajectory.v1+json).",
+  rendererFactory: trajectoryRendererFactory,
+  rank: 45,
+  dataType: "json"
+};
+
+/**
+ * Saved views as documents: a `.pwmk.json` file (a bundle from `pwmk.toMimeBundle`, or one
+ * payload) opens in the viewer of the PWMK type it holds.
+ *
+ * ```ts
+ * fs.writeFileSync("sally-anne.pwmk.json", JSON.stringify(pwmk.toMimeBundle(world)));
+ * ```
+ */
+export const pwmkFileExtension: IRenderMime.IExtension = {
+  id: "jupyterlab-pwmk:file",
+  description: "Opens .pwmk.json files (saved PWMK views) in PWMK's viewers.",
+  rendererFactory: pwmkFileRendererFactory([beliefGraphRendererFactory, trajectoryRendererFactory]),
+  rank: 45,
+  dataType: "json",
+  fileTypes: [
+    {
+      name: "pwmk-view",
+      displayName: "PWMK view",
+      mimeTypes: [PWMK_FILE_MIME],
+      extensions: [".pwmk.json"],
+      fileFormat: "json"
+    }
+  ],
+  documentWidgetFactoryOptions: {
+    name: "PWMK Viewer",
+    primaryFileType: "pwmk-view",
+    fileTypes: ["pwmk-view"],
+    defaultFor: ["pwmk-view"]
+  }
+};
+
 const extensions: IRenderMime.IExtension[] = [
   beliefGraphExtension,
+  trajectoryExtension,
+  pwmkFileExtension,
   trainingExtension,
   searchTreeExtension,
   divergenceExtension

@@ -1,16 +1,24 @@
-import extensions, { beliefGraphExtension } from "../src/mime";
+import extensions, {
+  beliefGraphExtension,
+  pwmkFileExtension,
+  trajectoryExtension
+} from "../src/mime";
 import { ACTIVATED, pwmkPlugin } from "../src/plugin";
-import { BELIEF_GRAPH_MIME } from "pwmk/payloads";
+import { BELIEF_GRAPH_MIME, BELIEF_GRAPH_V2_MIME, TRAJECTORY_MIME } from "pwmk/payloads";
 import pkg from "../package.json";
 
 // Lumino reads browser globals when loaded; the registration is what is tested here (the
 // renderer itself is tested in a real browser by `npm run test:browser`).
-jest.mock("@lumino/widgets", () => ({ Widget: class {} }));
+jest.mock("@lumino/widgets", () => ({ Widget: class {}, Panel: class {} }));
 
 describe("the mime extension", () => {
   it("registers the belief-graph renderer for pwmk's MIME type, as JSON data", () => {
     expect(extensions).toContain(beliefGraphExtension);
-    expect(beliefGraphExtension.rendererFactory.mimeTypes).toEqual([BELIEF_GRAPH_MIME]);
+    // Format 2 first; format 1 for outputs in saved notebooks.
+    expect(beliefGraphExtension.rendererFactory.mimeTypes).toEqual([
+      BELIEF_GRAPH_V2_MIME,
+      BELIEF_GRAPH_MIME
+    ]);
     expect(beliefGraphExtension.dataType).toBe("json");
   });
 
@@ -18,6 +26,21 @@ describe("the mime extension", () => {
     expect(beliefGraphExtension.rank).toBeLessThan(50);
     expect(beliefGraphExtension.rendererFactory.defaultRank).toBe(beliefGraphExtension.rank);
     expect(beliefGraphExtension.rendererFactory.safe).toBe(true);
+  });
+});
+
+describe("the trajectory and file viewers", () => {
+  it("registers the replay viewer and opens .pwmk.json files as documents", () => {
+    expect(extensions).toEqual(expect.arrayContaining([trajectoryExtension, pwmkFileExtension]));
+    expect(trajectoryExtension.rendererFactory.mimeTypes).toEqual([TRAJECTORY_MIME]);
+    for (const e of [trajectoryExtension, pwmkFileExtension]) {
+      expect(e.rendererFactory.safe).toBe(true);
+      expect(e.rank).toBeLessThan(50);
+    }
+    expect(pwmkFileExtension.fileTypes?.[0].extensions).toEqual([".pwmk.json"]);
+    expect(pwmkFileExtension.documentWidgetFactoryOptions).toMatchObject({
+      defaultFor: ["pwmk-view"]
+    });
   });
 });
 

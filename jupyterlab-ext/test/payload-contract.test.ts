@@ -4,12 +4,14 @@ import {
   BELIEF_GRAPH_MIME,
   BELIEF_GRAPH_SCHEMA,
   BELIEF_GRAPH_V1,
+  BELIEF_GRAPH_V2,
+  TRAJECTORY,
   readPayload,
   validatePayload
 } from "pwmk/payloads";
 import { beliefGraphRendererFactory } from "../src/renderers/belief-graph";
 
-jest.mock("@lumino/widgets", () => ({ Widget: class {} }));
+jest.mock("@lumino/widgets", () => ({ Widget: class {}, Panel: class {} }));
 const validateBeliefGraphPayload = (value: unknown) => validatePayload(BELIEF_GRAPH_V1, value);
 const checkBeliefGraph = (value: unknown) => readPayload(BELIEF_GRAPH_V1, value);
 
@@ -71,7 +73,7 @@ const semantic: [string, unknown][] = [
 
 describe("pwmk's one validator agrees with the published JSON Schema (ajv, draft 2020-12)", () => {
   it("the renderer draws the MIME type pwmk sends", () => {
-    expect(beliefGraphRendererFactory.mimeTypes).toEqual([BELIEF_GRAPH_MIME]);
+    expect(beliefGraphRendererFactory.mimeTypes).toContain(BELIEF_GRAPH_MIME);
     expect(Object.keys(beliefGraph({ beliefs: [] }).toMimeBundle())).toContain(BELIEF_GRAPH_MIME);
   });
 
@@ -92,4 +94,67 @@ describe("pwmk's one validator agrees with the published JSON Schema (ajv, draft
       expect(checkBeliefGraph(payload).ok).toBe(false);
     }
   );
+});
+
+describe("format 2 and trajectories: ajv and pwmk's checker agree", () => {
+  const v2 = {
+    version: "2.0",
+    agents: [{ id: "anne" }, { id: "sally" }],
+    facts: [{ id: "f0", label: "at(marble) = basket" }],
+    snapshots: [
+      { world: ["f0"], beliefs: [{ chain: ["anne", "sally"], fact: "f0", credence: 0.5 }] }
+    ]
+  };
+  const trajectory = {
+    version: "1.0",
+    grid: { width: 3, height: 3, walls: [[0, 0]] },
+    agents: [{ id: "a" }],
+    objects: [{ id: "key" }],
+    steps: [
+      {
+        agents: [{ at: [1, 1], fov: [[1, 1]], thinks: [null, [2, 2]], predicted: null }],
+        objects: [[2, 2]]
+      }
+    ]
+  };
+  const cases: [string, typeof BELIEF_GRAPH_V2 | typeof TRAJECTORY, unknown, boolean][] = [
+    ["v2 as built", BELIEF_GRAPH_V2, v2, true],
+    [
+      "v2 with an empty chain",
+      BELIEF_GRAPH_V2,
+      { ...v2, snapshots: [{ beliefs: [{ chain: [], fact: "f0" }] }] },
+      false
+    ],
+    ["v2 with no snapshot", BELIEF_GRAPH_V2, { ...v2, snapshots: [] }, false],
+    [
+      "v2 credence as text",
+      BELIEF_GRAPH_V2,
+      { ...v2, snapshots: [{ beliefs: [{ chain: ["anne"], fact: "f0", credence: "1" }] }] },
+      false
+    ],
+    ["trajectory as built", TRAJECTORY, trajectory, true],
+    [
+      "trajectory cell with three numbers",
+      TRAJECTORY,
+      { ...trajectory, grid: { width: 3, height: 3, walls: [[0, 0, 0]] } },
+      false
+    ],
+    [
+      "trajectory fractional cell",
+      TRAJECTORY,
+      { ...trajectory, steps: [{ agents: [{ at: [0.5, 1] }] }] },
+      false
+    ],
+    [
+      "trajectory zero-width grid",
+      TRAJECTORY,
+      { ...trajectory, grid: { width: 0, height: 3 } },
+      false
+    ]
+  ];
+  it.each(cases)("%s", (_name, kind, payload, valid) => {
+    const ajv = new Ajv2020({ strict: true }).compile(kind.schema);
+    expect(ajv(payload)).toBe(valid);
+    expect(validatePayload(kind as never, payload).length === 0).toBe(valid);
+  });
 });

@@ -183,11 +183,12 @@ function beliefWords(env: GridWorld<unknown>): Record<string, string[]> | undefi
   const out: Record<string, string[]> = {};
   for (const agent of gt.agents) {
     const held = gt.perspectives[chainKey([agent])] ?? {};
-    out[agent] = Object.entries(held).map(([fluent, values]) =>
-      values.length === 1
-        ? `${fluent} = ${String(values[0])}`
-        : `${fluent} ∈ {${values.map(String).join(", ")}}`
-    );
+    out[agent] = Object.entries(held).map(([fluent, values]) => {
+      if (values.length === 1) return `${fluent} = ${String(values[0])}`;
+      // A long list of possible cells says little; its count says enough.
+      if (values.length > 4) return `${fluent}: not sure (${values.length} possible values)`;
+      return `${fluent} is one of ${values.map(String).join(", ")}`;
+    });
   }
   return out;
 }

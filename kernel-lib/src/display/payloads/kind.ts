@@ -24,7 +24,8 @@ export interface PayloadKind<T> {
   readonly version: string;
   readonly schema: JsonSchema;
   /** Rules beyond the schema (unique ids, references that must resolve); runs on schema-valid payloads. */
-  readonly rules?: (payload: T) => string[];
+  // Method syntax on purpose: a PayloadKind<Foo> then also serves where a PayloadKind<unknown> is expected.
+  rules?(payload: T): string[];
 }
 
 const VERSION = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
