@@ -19,7 +19,7 @@
  * console.log(last.epoch, last.trainLoss, last.valLoss, last.valBeliefAcc);
  * ```
  */
-export interface EpochRecord {
+export type EpochRecord = {
   /** 1 for the first epoch. */
   epoch: number;
   /** Mean total loss (obs + beliefLossWeight * belief) over the epoch's training batches. */
@@ -37,16 +37,17 @@ export interface EpochRecord {
   steps: number;
   stepsPerSecond: number;
   seconds: number;
-}
+};
 
 /**
- * Everything `fit` records (see the module comment).
+ * Everything `fit` records (see the module comment). A type alias rather than an interface, so it
+ * is assignable to `Record<string, unknown>` (what chart builders take).
  *
  * ```ts
  * if (history.stoppedEarly) console.log(`best epoch ${history.bestEpoch}: ${history.bestValLoss}`);
  * ```
  */
-export interface TrainingHistory {
+export type TrainingHistory = {
   /** One record per finished epoch, in order (a resumed run continues the list). */
   epochs: EpochRecord[];
   /** Epochs asked for by the last `fit`. */
@@ -59,7 +60,7 @@ export interface TrainingHistory {
   /** The tfjs backend that ran the training (e.g. "wasm"), and gradient threads per step. */
   backend: string;
   threads: number;
-}
+};
 
 /**
  * A new, empty history.
