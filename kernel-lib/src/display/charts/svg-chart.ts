@@ -34,7 +34,7 @@ export function chartHeight(spec: ChartSpec): number {
 }
 
 function legendRows(spec: ChartSpec): number {
-  return spec.series.length > 1 ? Math.ceil(spec.series.length / 2) : 0;
+  return spec.series.length > 0 ? Math.ceil(spec.series.length / 2) : 0;
 }
 
 /**
@@ -99,7 +99,7 @@ export function chartGroup(spec: ChartSpec, x: number, y: number): string {
     }
   }
   parts.push("</g>");
-  if (layout.series.length > 1) {
+  if (layout.series.length > 0) {
     const top = titleH + layout.height + 4;
     layout.series.forEach((s, i) => {
       const lx = plot.left + (i % 2) * (plot.width / 2);
