@@ -109,3 +109,6 @@ export { ToMAgent } from "./agents";
 
 // ---- Epistemic planning: plans toward goals about beliefs, from mA* problems (more in pwmk/planning)
 export { EpistemicPlanner, parseMAStar, type PlanResult } from "./planning";
+
+// ---- Unity ML-Agents scenes: launch, step, side channels (more in pwmk/unity) ----------------
+export { UnityEnvironment } from "./unity";

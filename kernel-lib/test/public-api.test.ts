@@ -20,7 +20,8 @@ const SUBPATHS = [
   "payloads",
   "training",
   "planning",
-  "agents"
+  "agents",
+  "unity"
 ] as const;
 
 /** Subpaths whose entry point is not <subpath>/index.ts. */
@@ -51,6 +52,7 @@ const ROOT = {
     "SocialDeception",
     "ToMAgent",
     "TrajectoryDataset",
+    "UnityEnvironment",
     "WorldModelData",
     "WorldModelTrainer",
     "atom",

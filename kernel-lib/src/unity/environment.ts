@@ -53,9 +53,21 @@ import {
 } from "./steps";
 import { version } from "../version";
 
-/** The port of the Unity Editor (no fileName). */
+/**
+ * The port of the Unity Editor (no fileName).
+ *
+ * ```ts
+ * await UnityEnvironment.create(); // listens on DEFAULT_EDITOR_PORT: press Play in the Editor
+ * ```
+ */
 export const DEFAULT_EDITOR_PORT = 5004;
-/** The first port for executables: worker w listens on basePort + w. */
+/**
+ * The first port for executables: worker w listens on basePort + w.
+ *
+ * ```ts
+ * (await UnityEnvironment.create({ fileName, workerId: 2 })).port; // BASE_ENVIRONMENT_PORT + 2
+ * ```
+ */
 export const BASE_ENVIRONMENT_PORT = 5005;
 
 /**

@@ -125,14 +125,13 @@ export class UnityPerspectiveEnv implements PerspectiveEnv<UnityObservation, unk
       throw new EnvError(
         "UnityPerspectiveEnv takes no sideChannels (use UnityEnvironment for them)"
       );
-    const { name, ...unityOptions } = options;
-    this.name = name ?? "UnityEnvironment";
+    this.name = options.name ?? "UnityEnvironment";
     this.config = JSON.parse(JSON.stringify(options)) as Record<string, unknown>;
     this.launchSeed = options.seed ?? 0;
     this.timeoutMs =
       ((options.connectTimeout ?? options.timeoutWait ?? 60) + (options.timeoutWait ?? 60) + 30) *
       1000;
-    this.snap = this.open(unityOptions);
+    this.snap = this.open();
     this.specs = this.snap.specs;
     const agents: AgentId[] = [];
     for (const [behavior, spec] of Object.entries(this.specs)) {
@@ -155,12 +154,12 @@ export class UnityPerspectiveEnv implements PerspectiveEnv<UnityObservation, unk
     this.possibleAgents = agents;
   }
 
-  private open(unityOptions: Omit<UnityPerspectiveOptions, "name">): SyncSnapshot {
+  /** Launches the player with the current seed (and our options minus the name) and resets it. */
+  private open(): SyncSnapshot {
+    const unityOptions: Record<string, unknown> = { ...this.options, seed: this.launchSeed };
+    delete unityOptions.name;
     try {
-      return this.client.call(
-        { op: "open", options: { ...unityOptions, seed: this.launchSeed } },
-        this.timeoutMs
-      )!;
+      return this.client.call({ op: "open", options: unityOptions }, this.timeoutMs)!;
     } catch (e) {
       this.client.terminate();
       this.closed = true;
@@ -189,8 +188,7 @@ export class UnityPerspectiveEnv implements PerspectiveEnv<UnityObservation, unk
     if (seed !== undefined) this.rng.reseed(seed);
     if (seed !== undefined && !(this.fresh && seed === this.launchSeed)) {
       this.launchSeed = seed;
-      const { name: _n, ...unityOptions } = this.options;
-      this.snap = this.open(unityOptions);
+      this.snap = this.open();
       this.checkSameAgents();
     } else if (!this.fresh) {
       this.snap = this.client.call({ op: "reset" }, this.timeoutMs)!;

@@ -11,7 +11,13 @@ import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 
-/** The communication API version this library speaks; Unity must have the same major. */
+/**
+ * The communication API version this library speaks; Unity must have the same major.
+ *
+ * ```ts
+ * env.communicationVersion.split(".")[0] === COMMUNICATION_VERSION.split(".")[0]; // true once connected
+ * ```
+ */
 export const COMMUNICATION_VERSION = "1.5.0";
 
 /** Header statuses: OK, and "close" (either side stopping). */
@@ -23,7 +29,13 @@ export interface Header {
   message?: string;
 }
 
-/** Unity's feature flags (`UnityRLCapabilitiesProto`), field names as on the wire. */
+/**
+ * Unity's feature flags (`UnityRLCapabilitiesProto`), field names as on the wire.
+ *
+ * ```ts
+ * env.academyCapabilities?.hybridActions; // true for ML-Agents 2.0 and later
+ * ```
+ */
 export interface Capabilities {
   baseRLCapabilities: boolean;
   concatenatedPngObservations: boolean;
@@ -133,7 +145,14 @@ export interface UnityMessage {
 /** The RPC path, `/communicator_objects.UnityToExternalProto/Exchange`. */
 export const EXCHANGE_PATH = "/communicator_objects.UnityToExternalProto/Exchange";
 
-/** Where our .proto lives: kernel-lib/proto, two levels above both src/unity and lib/unity. */
+/**
+ * Our .proto file (package `communicator_objects`), e.g. to generate a client in another
+ * language. It lives in kernel-lib/proto, two levels above both src/unity and lib/unity.
+ *
+ * ```ts
+ * fs.readFileSync(PROTO_FILE, "utf8");
+ * ```
+ */
 export const PROTO_FILE = path.join(__dirname, "..", "..", "proto", "communicator_objects.proto");
 
 interface Loaded {
