@@ -3,13 +3,16 @@ import extensions, {
   pwmkFileExtension,
   trajectoryExtension
 } from "../src/mime";
-import { ACTIVATED, pwmkPlugin } from "../src/plugin";
+import { ACTIVATED, COMMANDS, pwmkPlugin } from "../src/plugin";
 import { BELIEF_GRAPH_MIME, BELIEF_GRAPH_V2_MIME, TRAJECTORY_MIME } from "pwmk/payloads";
 import pkg from "../package.json";
 
 // Lumino reads browser globals when loaded; the registration is what is tested here (the
 // renderer itself is tested in a real browser by `npm run test:browser`).
 jest.mock("@lumino/widgets", () => ({ Widget: class {}, Panel: class {} }));
+// The plugin's optional tokens; only their identity matters here.
+jest.mock("@jupyterlab/apputils", () => ({ ICommandPalette: { name: "palette" } }));
+jest.mock("@jupyterlab/settingregistry", () => ({ ISettingRegistry: { name: "settings" } }));
 
 describe("the mime extension", () => {
   it("registers the belief-graph renderer for pwmk's MIME type, as JSON data", () => {
@@ -56,9 +59,15 @@ describe("the plugin", () => {
     const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
     try {
       expect(pwmkPlugin.autoStart).toBe(true);
-      pwmkPlugin.activate({ name: "JupyterLab" } as never);
+      const added: string[] = [];
+      const paletteItems: { command: string; category: string }[] = [];
+      const app = { name: "JupyterLab", commands: { addCommand: (id: string) => added.push(id) } };
+      pwmkPlugin.activate(app as never, { addItem: (i: never) => paletteItems.push(i) }, null);
       expect(body.dataset.pwmk).toBe(ACTIVATED);
       expect(log).toHaveBeenCalledWith("jupyterlab-pwmk activated in JupyterLab");
+      // Every viewer command is in the palette, under PWMK.
+      expect(added).toEqual(Object.values(COMMANDS));
+      expect(paletteItems).toEqual(added.map((command) => ({ command, category: "PWMK" })));
     } finally {
       log.mockRestore();
     }
@@ -70,7 +79,8 @@ describe("package.json", () => {
     expect(pkg.jupyterlab).toEqual({
       extension: "lib/plugin.js",
       mimeExtension: "lib/mime.js",
-      outputDir: "labext"
+      outputDir: "labext",
+      schemaDir: "schema"
     });
     expect(pkg.style).toBe("style/index.css");
   });

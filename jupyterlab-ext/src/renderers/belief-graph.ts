@@ -118,6 +118,13 @@ export class BeliefGraphRenderer extends Widget implements IRenderMime.IRenderer
     this.refresh();
   }
 
+  private zoom: PanZoom | null = null;
+
+  /** Shows the whole graph. */
+  fit(): void {
+    this.zoom?.fit();
+  }
+
   /** Downloads the graph as it looks now as an SVG file. */
   exportSvg(): void {
     if (this.drawn) exportSvg(this.drawn.svg, this.drawn.layout, "belief-graph.svg");
@@ -182,7 +189,7 @@ export class BeliefGraphRenderer extends Widget implements IRenderMime.IRenderer
       "belief graph: drag or use the arrow keys to pan, wheel or +/- to zoom, 0 to fit"
     );
     viewport.append(drawn.svg);
-    const zoom = new PanZoom(drawn.svg, viewport, drawn.layout);
+    const zoom = (this.zoom = new PanZoom(drawn.svg, viewport, drawn.layout));
     toolbar.append(
       agentFilter,
       depthFilter,

@@ -15,7 +15,7 @@ import {
   type TrajectoryPayload
 } from "pwmk/payloads";
 import { GridView } from "./trajectory-draw";
-import { button, el, errorBox } from "./view-tools";
+import { button, el, errorBox, viewerSettings } from "./view-tools";
 
 /**
  * CSS class of every trajectory output.
@@ -26,8 +26,19 @@ import { button, el, errorBox } from "./view-tools";
  */
 export const TRAJECTORY_CLASS = "jp-PWMK-Trajectory";
 
-/** Replay speed in steps per second; the settings may change it. */
-export const replaySettings = { stepsPerSecond: 4 };
+const lastUsed: TrajectoryRenderer[] = [];
+
+/**
+ * The trajectory viewer most recently used (for commands), or null.
+ *
+ * ```ts
+ * currentTrajectory()?.play();
+ * ```
+ */
+export function currentTrajectory(): TrajectoryRenderer | null {
+  const viewer = lastUsed[0];
+  return viewer && viewer.isAttached ? viewer : null;
+}
 
 /**
  * A JupyterLab renderer (a Lumino widget) for trajectories.
@@ -55,6 +66,18 @@ export class TrajectoryRenderer extends Widget implements IRenderMime.IRenderer 
     super();
     this.mimeType = options.mimeType;
     this.addClass(TRAJECTORY_CLASS);
+    this.node.addEventListener("pointerenter", () => this.markCurrent());
+    this.node.addEventListener("focusin", () => this.markCurrent());
+  }
+
+  private markCurrent(): void {
+    lastUsed.length = 0;
+    lastUsed.push(this);
+  }
+
+  /** Whether the replay is playing. */
+  get playing(): boolean {
+    return this.timer !== undefined;
   }
 
   renderModel(model: IRenderMime.IMimeModel): Promise<void> {
@@ -110,9 +133,9 @@ export class TrajectoryRenderer extends Widget implements IRenderMime.IRenderer 
     const tick = () => {
       if (!this.p || this.t >= this.p.steps.length - 1) return this.pause();
       this.showStep(this.t + 1);
-      this.timer = setTimeout(tick, 1000 / Math.max(0.5, replaySettings.stepsPerSecond));
+      this.timer = setTimeout(tick, 1000 / Math.max(0.5, viewerSettings.replayStepsPerSecond));
     };
-    this.timer = setTimeout(tick, 1000 / Math.max(0.5, replaySettings.stepsPerSecond));
+    this.timer = setTimeout(tick, 1000 / Math.max(0.5, viewerSettings.replayStepsPerSecond));
   }
 
   /** Stops playing. */

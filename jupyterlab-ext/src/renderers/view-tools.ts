@@ -91,6 +91,15 @@ export function button(
 }
 
 /**
+ * Viewer settings the plugin reads from JupyterLab's settings (jupyterlab-pwmk:plugin).
+ *
+ * ```ts
+ * viewerSettings.graphMaxHeight = 800;
+ * ```
+ */
+export const viewerSettings = { graphMaxHeight: 640, replayStepsPerSecond: 4 };
+
+/**
  * Pan and zoom of an SVG through its viewBox: wheel zooms around the pointer, dragging pans,
  * and with the viewport focused `+`/`-` zoom, the arrow keys pan and `0` shows everything.
  *
@@ -106,7 +115,7 @@ export class PanZoom {
     private readonly svg: SVGSVGElement,
     viewport: HTMLElement,
     private readonly content: { width: number; height: number },
-    initialHeight = Math.min(content.height, 640)
+    initialHeight = Math.min(content.height, viewerSettings.graphMaxHeight)
   ) {
     this.box = { x: 0, y: 0, w: content.width, h: initialHeight };
     this.apply();
@@ -190,7 +199,7 @@ export class PanZoom {
     this.svg.setAttribute("viewBox", `${x} ${y} ${w} ${h}`);
     this.svg.setAttribute(
       "height",
-      String(Math.round(Math.min(h * (this.content.width / w), 640)))
+      String(Math.round(Math.min(h * (this.content.width / w), viewerSettings.graphMaxHeight)))
     );
   }
 }
