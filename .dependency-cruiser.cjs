@@ -9,6 +9,7 @@
  * kernel-lib/test, bench) may use any layer as fixtures.
  */
 const LAYERS = [
+  "support",
   "random",
   "terms",
   "beliefs",

@@ -5,8 +5,10 @@
 #   1. versions: lerna.json, both packages and pwmk.version agree on one semantic version
 #   2. the version bump previewed through lerna (no commit, no tag, no push), which must move
 #      both packages and pwmk.version together
-#   3. both packages built and packed (npm pack) twice, in two copies at different paths; the
-#      tarballs must be byte-identical (a reproducible build)
+#   3. both packages built and packed (npm pack) twice from fresh copies; the tarballs must be
+#      byte-identical (a reproducible build). Both builds use the same path: webpack names the
+#      extension's container entry by a hash of the exposed modules' absolute paths, so a build
+#      elsewhere gives a different remoteEntry (see docs/deployment.md)
 #   4. SHA-256 checksums (SHA256SUMS) and a CycloneDX SBOM of each package, from the lockfile
 #   5. the tarballs installed into an empty folder (dependencies from the npm registry), pwmk
 #      imported there from CommonJS, ESM and TypeScript, and the packed extension loaded by
@@ -43,7 +45,8 @@ if [ "$rev" = HEAD ] && [ -n "$(git status --porcelain --untracked-files=no)" ];
 fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/pwmk-release.XXXXXX")"
-cleanup() { rm -rf "$work"; }
+# PWMK_RELEASE_KEEP=1 keeps the temporary copies for a look after a failure.
+cleanup() { if [ "${PWMK_RELEASE_KEEP:-}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -89,9 +92,10 @@ echo "lerna would release $version -> $next (pwmk, jupyterlab-pwmk and pwmk.vers
   fail "lerna version did not write the CHANGELOG.md section of $next"
 echo "CHANGELOG.md would gain: $(head -1 "$work/notes.md") with $(grep -c '^- ' "$work/notes.md") commits"
 
-# Builds and packs both packages in a fresh copy at $1; the tarballs go to $1/packs.
+# Builds and packs both packages in a fresh copy at $1; the tarballs go to $2.
 build_and_pack() {
-  local dir="$1"
+  local dir="$1" packs="$2"
+  rm -rf "$dir"
   copy_of_commit "$dir"
   (
     cd "$dir"
@@ -101,43 +105,43 @@ build_and_pack() {
     tail -40 "$dir/build.log" >&2
     fail "the build failed in $dir"
   }
-  mkdir -p "$dir/packs"
-  (cd "$dir" && timeout 300 npm pack -w pwmk -w jupyterlab-pwmk --pack-destination "$dir/packs" \
+  mkdir -p "$packs"
+  (cd "$dir" && timeout 300 npm pack -w pwmk -w jupyterlab-pwmk --pack-destination "$packs" \
     "${NPM_FLAGS[@]}" --loglevel warn >/dev/null)
 }
 
 step "build and pack, twice (reproducibility)"
-build_and_pack "$work/first"
-build_and_pack "$work/second-copy"
+build_and_pack "$work/build" "$work/packs-1"
+build_and_pack "$work/build" "$work/packs-2"
 tarballs=("pwmk-$version.tgz" "jupyterlab-pwmk-$version.tgz")
 for t in "${tarballs[@]}"; do
-  [ -f "$work/first/packs/$t" ] || fail "npm pack did not write $t"
-  if ! cmp -s "$work/first/packs/$t" "$work/second-copy/packs/$t"; then
+  [ -f "$work/packs-1/$t" ] || fail "npm pack did not write $t"
+  if ! cmp -s "$work/packs-1/$t" "$work/packs-2/$t"; then
     echo "$t differs between two builds of $commit:" >&2
-    diff <(tar -xzOf "$work/first/packs/$t" | sha256sum; tar -tvzf "$work/first/packs/$t") \
-      <(tar -xzOf "$work/second-copy/packs/$t" | sha256sum; tar -tvzf "$work/second-copy/packs/$t") >&2 || true
+    diff <(tar -xzOf "$work/packs-1/$t" | sha256sum; tar -tvzf "$work/packs-1/$t") \
+      <(tar -xzOf "$work/packs-2/$t" | sha256sum; tar -tvzf "$work/packs-2/$t") >&2 || true
     fail "the build is not reproducible: $t"
   fi
-  echo "reproducible: $t ($(stat -c %s "$work/first/packs/$t") bytes, identical in both builds)"
+  echo "reproducible: $t ($(stat -c %s "$work/packs-1/$t") bytes, identical in both builds)"
 done
 
 step "release files in $out"
 rm -rf "$out"
 mkdir -p "$out"
-cp "${tarballs[@]/#/$work/first/packs/}" "$out/"
+cp "${tarballs[@]/#/$work/packs-1/}" "$out/"
 (cd "$out" && sha256sum "${tarballs[@]}" >SHA256SUMS && sha256sum --check --quiet SHA256SUMS)
 cat "$out/SHA256SUMS"
 
 step "CycloneDX SBOMs (from the lockfile, production dependencies)"
 for ws in kernel-lib jupyterlab-ext; do
   name="$(node -p "require('$repo/$ws/package.json').name")"
-  (cd "$work/first" && timeout 300 ./node_modules/.bin/cyclonedx-npm --workspace "$ws" \
+  (cd "$work/build" && timeout 300 ./node_modules/.bin/cyclonedx-npm --workspace "$ws" \
     --package-lock-only --omit dev --output-reproducible --spec-version 1.6 --output-format JSON \
     --output-file "$out/$name-$version.cdx.json" 2>"$work/sbom-$name.log") || {
     cat "$work/sbom-$name.log" >&2
     fail "cyclonedx-npm failed for $name"
   }
-  node scripts/release/check-sbom.mjs "$out/$name-$version.cdx.json" "$work/first/$ws/package.json"
+  node scripts/release/check-sbom.mjs "$out/$name-$version.cdx.json" "$work/build/$ws/package.json"
 done
 
 step "install the tarballs into an empty folder"

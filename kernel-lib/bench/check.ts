@@ -57,7 +57,8 @@ function main(argv: string[]): number {
     const tolerance = Number(opts.get("tolerance") ?? DEFAULT_TOLERANCE);
     const out = opts.get("out") ?? DEFAULT_BASELINE;
     const reports = files.map((f) => parseReport(readJson(f), f));
-    const baseline = makeBaseline(reports, tolerance);
+    const { baseline, leftOut } = makeBaseline(reports, tolerance);
+    for (const key of leftOut) console.log(`left out (not in every run): ${key}`);
     fs.writeFileSync(out, JSON.stringify(baseline, null, 2) + "\n");
     console.log(
       `baseline of ${baseline.figures.length} figures from ${reports.length} run(s) written to ${out}`

@@ -14,6 +14,8 @@ import type { BenchReport, FigureRecord } from "./harness";
 export interface BaselineFigure {
   suite: string;
   name: string;
+  /** The anchor's name: one measurement may be reported against several anchors. */
+  anchor: string;
   better: "lower" | "higher";
   /** Median ratio (figure / anchor) over the baseline runs. */
   ratio: number;
@@ -55,9 +57,14 @@ export interface Comparison {
   added: string[];
 }
 
-/** The identity of a figure across runs: its suite and its name. */
-export function figureKey(f: { suite: string; name: string }): string {
-  return `${f.suite} / ${f.name}`;
+/** The identity of a figure across runs: its suite, its name and its anchor's name. */
+export function figureKey(f: {
+  suite: string;
+  name: string;
+  anchor: string | { name: string };
+}): string {
+  const anchor = typeof f.anchor === "string" ? f.anchor : f.anchor.name;
+  return `${f.suite} / ${f.name} vs ${anchor}`;
 }
 
 function median(xs: number[]): number {
@@ -84,10 +91,13 @@ export function parseReport(json: unknown, where: string): BenchReport {
       `${where}: not a bench report (expected format "pwmk-bench/1" with a figures array; write one with npm run bench -- --json <path>)`
     );
   }
+  const seen = new Set<string>();
   for (const f of r.figures) {
-    if (typeof f?.suite !== "string" || typeof f?.name !== "string" || !f.anchor) {
+    if (typeof f?.suite !== "string" || typeof f?.name !== "string" || !f.anchor?.name) {
       throw new Error(`${where}: a figure lacks its suite, name or anchor: ${JSON.stringify(f)}`);
     }
+    if (seen.has(figureKey(f))) throw new Error(`${where}: figure "${figureKey(f)}" appears twice`);
+    seen.add(figureKey(f));
     if (f.better !== "lower" && f.better !== "higher") {
       throw new Error(`${where}: figure "${figureKey(f)}" has better=${String(f.better)}`);
     }
@@ -108,6 +118,9 @@ export function parseBaseline(json: unknown, where: string): Baseline {
     throw new Error(`${where}: tolerance must be a number >= 0 (got ${String(b.tolerance)})`);
   }
   for (const f of b.figures) {
+    if (typeof f.anchor !== "string") {
+      throw new Error(`${where}: figure "${f.suite} / ${f.name}" lacks its anchor's name`);
+    }
     if (!(f.ratio > 0) || !Number.isFinite(f.ratio) || !(f.spread >= 0)) {
       throw new Error(`${where}: figure "${figureKey(f)}" needs a ratio > 0 and a spread >= 0`);
     }
@@ -117,31 +130,40 @@ export function parseBaseline(json: unknown, where: string): Baseline {
 
 /**
  * Builds a baseline from one or more runs of the same bench: per figure, the median ratio and
- * the relative spread. Figures must appear in every run (a figure seen once has no known noise).
+ * the relative spread. A figure missing from some run (a name that carries a measured detail
+ * changes between runs) has no known noise: it is left out, and named in `leftOut`.
  */
-export function makeBaseline(reports: BenchReport[], tolerance: number): Baseline {
+export function makeBaseline(
+  reports: BenchReport[],
+  tolerance: number
+): { baseline: Baseline; leftOut: string[] } {
   if (reports.length === 0) throw new Error("bench baseline: give at least one bench report");
   if (!(tolerance >= 0))
     throw new Error(`bench baseline: tolerance must be >= 0 (got ${tolerance})`);
   const first = reports[0];
-  const figures: BaselineFigure[] = first.figures.map((f) => {
+  const byKey = reports.map((r) => new Map(r.figures.map((f) => [figureKey(f), f])));
+  const leftOut = new Set<string>();
+  for (const m of byKey) {
+    for (const key of m.keys()) if (!byKey.every((other) => other.has(key))) leftOut.add(key);
+  }
+  const figures: BaselineFigure[] = [];
+  for (const f of first.figures) {
     const key = figureKey(f);
-    const ratios = reports.map((r, i) => {
-      const match = r.figures.find((g) => figureKey(g) === key);
-      if (!match) throw new Error(`bench baseline: run ${i + 1} has no figure "${key}"`);
-      return checkedRatio(match, `run ${i + 1}`);
-    });
+    if (leftOut.has(key)) continue;
+    const ratios = byKey.map((m, i) => checkedRatio(m.get(key)!, `run ${i + 1}`));
     const mid = median(ratios);
     const spread = (Math.max(...ratios) - Math.min(...ratios)) / mid;
-    return { suite: f.suite, name: f.name, better: f.better, ratio: mid, spread };
-  });
-  return {
+    const { suite, name, better } = f;
+    figures.push({ suite, name, anchor: f.anchor.name, better, ratio: mid, spread });
+  }
+  const baseline: Baseline = {
     format: "pwmk-bench-baseline/1",
     tolerance,
     runs: reports.length,
     machine: `${first.platform}, ${first.cpus} cpus, node ${first.node}`,
     figures
   };
+  return { baseline, leftOut: [...leftOut] };
 }
 
 /** Compares a run with the baseline; see the module comment for the rule. */

@@ -35,21 +35,21 @@ function run(...figures: FigureRecord[]): BenchReport {
 
 describe("bench regression check", () => {
   it("flags a time whose ratio to its anchor grew beyond the tolerance", () => {
-    const baseline = makeBaseline([run(fig("query", 2, 1))], 0.25);
+    const { baseline } = makeBaseline([run(fig("query", 2, 1))], 0.25);
     const c = compareToBaseline(baseline, run(fig("query", 3, 1)));
-    expect(c.regressions.map((f) => f.key)).toEqual(["s / query"]);
+    expect(c.regressions.map((f) => f.key)).toEqual(["s / query vs a"]);
     expect(c.regressions[0].worseBy).toBeCloseTo(1.5);
   });
 
   it("compares ratios, so a uniformly slower machine is not a regression", () => {
-    const baseline = makeBaseline([run(fig("query", 2, 1))], 0.25);
+    const { baseline } = makeBaseline([run(fig("query", 2, 1))], 0.25);
     const c = compareToBaseline(baseline, run(fig("query", 20, 10)));
     expect(c.regressions).toEqual([]);
     expect(c.unchanged).toHaveLength(1);
   });
 
   it("reads direction from `better`: a throughput that fell is a regression, one that rose an improvement", () => {
-    const baseline = makeBaseline(
+    const { baseline } = makeBaseline(
       [run(fig("events/s", 100, 10, "higher"), fig("rate", 100, 10, "higher"))],
       0.1
     );
@@ -57,8 +57,8 @@ describe("bench regression check", () => {
       baseline,
       run(fig("events/s", 50, 10, "higher"), fig("rate", 200, 10, "higher"))
     );
-    expect(c.regressions.map((f) => f.key)).toEqual(["s / events/s"]);
-    expect(c.improvements.map((f) => f.key)).toEqual(["s / rate"]);
+    expect(c.regressions.map((f) => f.key)).toEqual(["s / events/s vs a"]);
+    expect(c.improvements.map((f) => f.key)).toEqual(["s / rate vs a"]);
   });
 
   it("gives a figure that was noisy across the baseline runs more room than a steady one", () => {
@@ -67,20 +67,24 @@ describe("bench regression check", () => {
       run(fig("noisy", 1.6, 1), fig("steady", 1.0, 1)),
       run(fig("noisy", 1.2, 1), fig("steady", 1.01, 1))
     ];
-    const baseline = makeBaseline(runs, 0.2);
+    const { baseline } = makeBaseline(runs, 0.2);
     const noisy = baseline.figures.find((f) => f.name === "noisy")!;
     expect(noisy.ratio).toBeCloseTo(1.2);
     expect(noisy.spread).toBeCloseTo(0.5);
     // Both figures 1.6x their median: beyond 1.2 for the steady one, within 1.7 for the noisy one.
     const c = compareToBaseline(baseline, run(fig("noisy", 1.92, 1), fig("steady", 1.6, 1)));
-    expect(c.regressions.map((f) => f.key)).toEqual(["s / steady"]);
-    expect(c.unchanged.map((f) => f.key)).toEqual(["s / noisy"]);
+    expect(c.regressions.map((f) => f.key)).toEqual(["s / steady vs a"]);
+    expect(c.unchanged.map((f) => f.key)).toEqual(["s / noisy vs a"]);
   });
 
   it("lists figures missing from the run and new ones without failing on them", () => {
-    const baseline = makeBaseline([run(fig("old", 1, 1))], 0.25);
+    const { baseline } = makeBaseline([run(fig("old", 1, 1))], 0.25);
     const c = compareToBaseline(baseline, run(fig("new", 1, 1)));
-    expect(c).toMatchObject({ regressions: [], missing: ["s / old"], added: ["s / new"] });
+    expect(c).toMatchObject({
+      regressions: [],
+      missing: ["s / old vs a"],
+      added: ["s / new vs a"]
+    });
     expect(formatComparison(c)).toContain(
       "0 regressed, 0 improved, 0 within noise, 1 missing, 1 new"
     );
@@ -88,7 +92,7 @@ describe("bench regression check", () => {
 
   it("names the figure when a run has no usable ratio", () => {
     expect(() => parseReport(run(fig("broken", 1, 0)), "run.json")).toThrow(
-      /run.json: figure "s \/ broken" has no usable ratio/
+      /run.json: figure "s \/ broken vs a" has no usable ratio/
     );
   });
 
@@ -100,9 +104,19 @@ describe("bench regression check", () => {
     ).toThrow(/tolerance must be a number >= 0/);
   });
 
-  it("refuses a baseline built from runs that do not measure the same figures", () => {
-    expect(() => makeBaseline([run(fig("a", 1, 1)), run(fig("b", 1, 1))], 0.25)).toThrow(
-      /run 2 has no figure "s \/ a"/
+  it("leaves out of a baseline the figures some run did not measure, naming them", () => {
+    const runs = [run(fig("a", 1, 1), fig("b", 1, 1)), run(fig("a", 1, 1))];
+    const { baseline, leftOut } = makeBaseline(runs, 0.25);
+    expect(baseline.figures.map((f) => f.name)).toEqual(["a"]);
+    expect(leftOut).toEqual(["s / b vs a"]);
+  });
+
+  it("tells apart one measurement reported against two anchors, and refuses a figure reported twice", () => {
+    const budget = { ...fig("query", 60, 50), anchor: { name: "budget", value: 50 } };
+    const { baseline } = makeBaseline([run(fig("query", 60, 100), budget)], 0.25);
+    expect(baseline.figures.map((f) => f.anchor)).toEqual(["a", "budget"]);
+    expect(() => parseReport(run(fig("q", 1, 1), fig("q", 2, 1)), "r.json")).toThrow(
+      /"s \/ q vs a" appears twice/
     );
   });
 });

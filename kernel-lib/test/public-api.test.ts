@@ -9,6 +9,7 @@ const SRC = path.resolve(__dirname, "../src");
 
 /** The subpaths of the package `exports` map, each the index.ts of one layer. */
 const SUBPATHS = [
+  "support",
   "random",
   "terms",
   "beliefs",
