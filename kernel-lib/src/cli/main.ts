@@ -16,6 +16,8 @@ import { registerCollect } from "./commands/collect";
 import { registerExport } from "./commands/export";
 import { registerPlan } from "./commands/plan";
 import { registerStory } from "./commands/story";
+import { registerEval } from "./commands/eval";
+import { registerTrain } from "./commands/train";
 import { CliIO, EXIT, UsageError } from "./io";
 
 const processIO: CliIO = {
@@ -44,6 +46,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   registerExport(program, io, setExit);
   registerPlan(program, io, setExit);
   registerStory(program, io, setExit);
+  registerTrain(program, io, setExit);
+  registerEval(program, io, setExit);
   // Subcommands inherit the output and error handling of the program.
   for (const cmd of program.commands) {
     cmd.configureOutput({ writeOut: io.out, writeErr: io.err }).exitOverride();

@@ -25,7 +25,14 @@ interface ExportFlags {
   json?: boolean;
 }
 
-function parseSplit(text: string): { train: number; val: number; test: number } {
+/**
+ * Reads a `--split` value: three fractions summing to 1 (train, val, test).
+ *
+ * ```ts
+ * parseSplit("0.8,0.1,0.1"); // { train: 0.8, val: 0.1, test: 0.1 }
+ * ```
+ */
+export function parseSplit(text: string): { train: number; val: number; test: number } {
   const parts = text.split(",").map((s) => Number(s));
   if (
     parts.length !== 3 ||
