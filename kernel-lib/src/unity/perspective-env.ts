@@ -54,6 +54,13 @@ export type UnityObservation = Record<string, Float32Array>;
  */
 export type UnityPerspectiveOptions = Omit<UnityEnvironmentOptions, "sideChannels"> & {
   name?: string;
+  /**
+   * How `reset({ seed })` seeds the scene: "relaunch" (default) starts the player again with
+   * that seed, which works with every build; `{ parameter: "seed" }` sends the seed as that
+   * environment parameter with the RESET instead (fast; the scene must reseed its generator
+   * from it in OnEpisodeBegin, as the simulated build does). Seeds must then be below 2^24.
+   */
+  reseed?: "relaunch" | { parameter: string };
 };
 
 interface Row {
@@ -125,6 +132,20 @@ export class UnityPerspectiveEnv implements PerspectiveEnv<UnityObservation, unk
       throw new EnvError(
         "UnityPerspectiveEnv takes no sideChannels (use UnityEnvironment for them)"
       );
+    const r = options.reseed;
+    if (
+      r !== undefined &&
+      r !== "relaunch" &&
+      !(
+        typeof r === "object" &&
+        r !== null &&
+        typeof r.parameter === "string" &&
+        r.parameter !== ""
+      )
+    )
+      throw new EnvError(
+        `reseed must be "relaunch" or { parameter: "<name>" }, got ${JSON.stringify(r)}`
+      );
     this.name = options.name ?? "UnityEnvironment";
     this.config = JSON.parse(JSON.stringify(options)) as Record<string, unknown>;
     this.launchSeed = options.seed ?? 0;
@@ -158,13 +179,26 @@ export class UnityPerspectiveEnv implements PerspectiveEnv<UnityObservation, unk
   private open(): SyncSnapshot {
     const unityOptions: Record<string, unknown> = { ...this.options, seed: this.launchSeed };
     delete unityOptions.name;
+    delete unityOptions.reseed;
+    const parameter = this.seedParameter;
+    const parameters = parameter ? { [parameter]: this.launchSeed } : undefined;
     try {
-      return this.client.call({ op: "open", options: unityOptions }, this.timeoutMs)!;
+      return this.client.call({ op: "open", options: unityOptions, parameters }, this.timeoutMs)!;
     } catch (e) {
       this.client.terminate();
       this.closed = true;
       throw e;
     }
+  }
+
+  private get seedParameter(): string | undefined {
+    const r = this.options.reseed;
+    return typeof r === "object" && r !== null ? r.parameter : undefined;
+  }
+
+  /** `pwmk.display(env)` shows what the agents see now (SVG) and a text summary. */
+  toMimeBundle(): Record<string, string> {
+    return { "image/svg+xml": this.render("svg"), "text/plain": this.render("ansi") };
   }
 
   get agents(): readonly AgentId[] {
@@ -183,12 +217,22 @@ export class UnityPerspectiveEnv implements PerspectiveEnv<UnityObservation, unk
   reset(options: ResetOptions = {}): ResetResult<UnityObservation> {
     this.check();
     const seed = options.seed;
+    const parameter = this.seedParameter;
     if (seed !== undefined && !Number.isInteger(seed))
       throw new EnvError(`${this.name}.reset: seed must be an integer`);
+    if (seed !== undefined && parameter && Math.abs(seed) >= 2 ** 24)
+      throw new EnvError(
+        `${this.name}.reset: a seed sent as a parameter must be below 2^24 (it travels as a float)`
+      );
     if (seed !== undefined) this.rng.reseed(seed);
     if (seed !== undefined && !(this.fresh && seed === this.launchSeed)) {
       this.launchSeed = seed;
-      this.snap = this.open();
+      if (parameter) {
+        this.snap = this.client.call(
+          { op: "reset", parameters: { [parameter]: seed } },
+          this.timeoutMs
+        )!;
+      } else this.snap = this.open();
       this.checkSameAgents();
     } else if (!this.fresh) {
       this.snap = this.client.call({ op: "reset" }, this.timeoutMs)!;

@@ -31,8 +31,8 @@ export interface SyncSnapshot {
 }
 
 export type SyncRequest =
-  | { op: "open"; options: Record<string, unknown> }
-  | { op: "reset" }
+  | { op: "open"; options: Record<string, unknown>; parameters?: Record<string, number> }
+  | { op: "reset"; parameters?: Record<string, number> }
   | { op: "step"; actions: Record<string, ActionBatch> }
   | { op: "close" };
 

@@ -6,10 +6,12 @@
 import { parentPort, workerData, type MessagePort } from "worker_threads";
 import type { ActionBatch } from "./actions";
 import { UnityEnvironment, type UnityEnvironmentOptions } from "./environment";
+import { EnvironmentParametersChannel } from "./side-channels";
 import type { SyncReply, SyncRequest, SyncSnapshot } from "./sync-client";
 
 const { port, flag } = workerData as { port: MessagePort; flag: Int32Array };
 let env: UnityEnvironment | undefined;
+let params = new EnvironmentParametersChannel();
 
 function snapshot(e: UnityEnvironment): SyncSnapshot {
   const steps: SyncSnapshot["steps"] = {};
@@ -20,12 +22,20 @@ function snapshot(e: UnityEnvironment): SyncSnapshot {
 async function handle(req: SyncRequest): Promise<SyncSnapshot | null> {
   if (req.op === "open") {
     await env?.close();
-    env = await UnityEnvironment.create(req.options as UnityEnvironmentOptions);
+    params = new EnvironmentParametersChannel();
+    env = await UnityEnvironment.create({
+      ...(req.options as UnityEnvironmentOptions),
+      sideChannels: [params]
+    });
+    for (const [key, value] of Object.entries(req.parameters ?? {}))
+      params.setFloatParameter(key, value);
     await env.reset();
     return snapshot(env);
   }
   if (!env) throw new Error("no Unity environment is open");
   if (req.op === "reset") {
+    for (const [key, value] of Object.entries(req.parameters ?? {}))
+      params.setFloatParameter(key, value);
     await env.reset();
     return snapshot(env);
   }

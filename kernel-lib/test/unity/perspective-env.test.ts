@@ -14,7 +14,8 @@ const OPTIONS: UnityPerspectiveOptions = {
   connectTimeout: 60,
   timeoutWait: 30,
   additionalArgs: ["--pwmk-agents", "2", "--pwmk-max-step", "12"],
-  name: "SimGridWorld"
+  name: "SimGridWorld",
+  reseed: { parameter: "seed" } // the simulated scene reseeds from this parameter at a reset
 };
 
 describe("UnityPerspectiveEnv", () => {
@@ -28,7 +29,7 @@ describe("UnityPerspectiveEnv", () => {
           made.push(env);
           return env;
         },
-        { seeds: [0], maxSteps: 50 }
+        { maxSteps: 50 }
       );
     } finally {
       for (const env of made) {
@@ -69,5 +70,28 @@ describe("UnityPerspectiveEnv", () => {
       env.close();
     }
     expect(() => env.reset()).toThrow(/closed/);
+  });
+
+  test("reset({ seed }) relaunches the player by default, and reproduces the scene", () => {
+    const env = new UnityPerspectiveEnv({
+      fileName: simulatedBuildPath(),
+      ...OPTIONS,
+      reseed: undefined
+    });
+    try {
+      const first = env.playerPid;
+      const a = env.reset({ seed: 9 }).observations;
+      const second = env.playerPid;
+      env.step(Object.fromEntries(env.agents.map((x) => [x, 1])));
+      const b = env.reset({ seed: 9 }).observations;
+      expect(second).not.toBe(first);
+      expect(env.playerPid).not.toBe(second);
+      expect(b).toEqual(a);
+      expect(() => new UnityPerspectiveEnv({ reseed: { parameter: "" } })).toThrow(
+        /reseed must be/
+      );
+    } finally {
+      env.close();
+    }
   });
 });

@@ -20,6 +20,7 @@ const HELP = `pwmk-unity-sim: a simulated Unity ML-Agents player (GridWorld, sev
   --pwmk-actions KIND       discrete (default), continuous or hybrid
   --pwmk-agents N           agents per training area (default 3)
   --pwmk-max-step N         steps before an episode is cut (default 100)
+  --pwmk-view-radius N      cells seen around each agent (default 2: a 5x5 view)
   --pwmk-fault LIST         misbehave: crash@K, segv@K, hang@K, quit@K, version=X, noconnect,
                             nodecisions, slow=MS, oversize, ignore-sigterm (also PWMK_SIM_FAULT)`;
 
@@ -49,10 +50,16 @@ function main(argv: string[]): void {
     !(Number.isInteger(agentsPerArea) && agentsPerArea >= 1 && agentsPerArea <= 8)
   )
     throw new Error(`--pwmk-agents must be an integer from 1 to 8, got ${agents}`);
-  const maxStepText = value("--pwmk-max-step");
-  const maxStep = maxStepText === undefined ? undefined : Number(maxStepText);
-  if (maxStep !== undefined && !(Number.isInteger(maxStep) && maxStep >= 1))
-    throw new Error(`--pwmk-max-step must be a positive integer, got ${maxStepText}`);
+  const positive = (flag: string, max: number): number | undefined => {
+    const text = value(flag);
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!(Number.isInteger(n) && n >= 1 && n <= max))
+      throw new Error(`${flag} must be an integer from 1 to ${max}, got ${text}`);
+    return n;
+  };
+  const maxStep = positive("--pwmk-max-step", 1e6);
+  const viewRadius = positive("--pwmk-view-radius", 6);
   log(`pwmk-unity-sim started: ${argv.join(" ")}`);
   process.on("SIGTERM", () => {
     if (faults.ignoreSigterm) return log("SIGTERM ignored (simulated)");
@@ -66,7 +73,7 @@ function main(argv: string[]): void {
     setTimeout(() => process.exit(0), 30 * 60_000);
     return;
   }
-  runPlayer({ port, log, faults, actions, agentsPerArea, maxStep }).then(
+  runPlayer({ port, log, faults, actions, agentsPerArea, maxStep, viewRadius }).then(
     () => process.exit(0),
     (e: Error) => {
       log(`Fatal: ${e.stack ?? e.message}`);

@@ -62,6 +62,7 @@ export interface PlayerOptions {
   actions: SceneOptions["actions"];
   agentsPerArea?: number;
   maxStep?: number;
+  viewRadius?: number;
 }
 
 class Quit extends Error {}
@@ -129,6 +130,7 @@ export async function runPlayer(options: PlayerOptions): Promise<void> {
     actions: options.actions,
     agentsPerArea: options.agentsPerArea,
     maxStep: options.maxStep,
+    viewRadius: options.viewRadius,
     bigObservation: faults.oversize
   });
   const statsOut: SideChannelFrame[] = [];

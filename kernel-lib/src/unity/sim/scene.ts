@@ -93,6 +93,7 @@ export class SimScene {
   /** Applies environment parameters (read at the next full reset, as Unity scenes do). */
   setParameter(key: string, value: number): void {
     const int = Math.round(value);
+    if (key === "seed") this.pendingSeed = int; // applied by the next full reset
     if (key === "gridSize" && int >= 3 && int <= 30) this.gridSize = int;
     if (key === "numAgents" && int >= 1 && int <= 8) this.agentsPerArea = int;
     if (key === "viewRadius" && int >= 1 && int <= 6) this.viewRadius = int;
@@ -127,8 +128,12 @@ export class SimScene {
     agent.episodeReward = 0;
   }
 
+  private pendingSeed: number | undefined;
+
   /** Every area and agent starts over; no terminal steps for interrupted episodes. */
   fullReset(): void {
+    if (this.pendingSeed !== undefined) this.rng.reseed(this.pendingSeed);
+    this.pendingSeed = undefined;
     const count = this.options.numAreas * this.agentsPerArea;
     const ids = this.agents.map((a) => a.id);
     while (ids.length < count) ids.push(this.nextId++);
