@@ -102,6 +102,14 @@ if (args[0] === "--notes") {
     const text = section(version, date, unreleasedTitles());
     const rest = current.startsWith(HEADER) ? current.slice(HEADER.length) : `\n${current}`;
     writeFileSync(file, `${HEADER}\n${text}${rest.startsWith("\n") ? "" : "\n"}${rest}`);
+    // In the layout `prettier --check .` (part of npm test) expects, commit titles and all.
+    execFileSync(
+      process.execPath,
+      [join(repo, "node_modules/prettier/bin/prettier.cjs"), "--write", file],
+      {
+        stdio: "ignore"
+      }
+    );
     console.log(`changelog: wrote the section of ${version} to CHANGELOG.md`);
   }
 } else if (args.length === 0) {
