@@ -52,6 +52,8 @@ run_check "unit tests (jest, every workspace)" 1800 npm run test:unit
 run_check "notebooks (tslab, nbclient)" 1800 bash scripts/test-notebooks.sh
 run_check "browser: renderer page (chromium)" 600 npm run test:browser -w jupyterlab-pwmk
 run_check "browser: PWMK Lab end to end (chromium)" 900 node lab/ui-tests/e2e.mjs
+run_check "browser: PWMK Lab charts (live training, search tree, Vega-Lite)" 900 \
+  env PWMK_E2E_NOTEBOOK=notebooks/charts.ipynb PWMK_E2E_CHECKS=lab/ui-tests/charts-checks.mjs node lab/ui-tests/e2e.mjs
 run_check "image: Dockerfile lint + runtime tree served on 8888" 900 bash scripts/check-docker.sh
 
 summary

@@ -10,6 +10,9 @@
  *
  * Environment:
  *   PWMK_E2E_NOTEBOOK          notebook to open, relative to the repo (default tutorials/01-getting-started.ipynb)
+ *   PWMK_E2E_CHECKS            a module (relative to the repo) of extra checks for that notebook:
+ *                              beforeRun({ page, panel }) before run 1, check({ page, panel, until, log })
+ *                              after it (e.g. lab/ui-tests/charts-checks.mjs with notebooks/charts.ipynb)
  *   PWMK_E2E_DOCS_SCREENSHOT=1 also copy the screenshot to docs/images/pwmk-lab.png
  *   PWMK_E2E_HEADED=1          show the browser (needs a display)
  *
@@ -20,7 +23,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 
@@ -453,10 +456,18 @@ async function main() {
     await kernelIdle(page);
 
     // 4. Run all cells; the renderer draws the belief graph.
+    const extra = process.env.PWMK_E2E_CHECKS
+      ? await import(pathToFileURL(path.resolve(repo, process.env.PWMK_E2E_CHECKS)).href)
+      : undefined;
+    await extra?.beforeRun?.({ page, panel });
     await runAllCells(page, panel);
     await expectNoErrorOutputs(panel);
     await expectRendererDrew(panel);
     log("run 1: all cells ran, PWMK renderer drew the belief graph");
+    if (extra?.check) {
+      await extra.check({ page, panel, until, log, timeout: TIMEOUT.step });
+      log(`run 1: extra checks passed (${process.env.PWMK_E2E_CHECKS})`);
+    }
 
     // 5. Save; the file on disk holds the bundle with our MIME type as a JSON object.
     await panel.locator(".jp-Notebook").click({ position: { x: 5, y: 5 } });

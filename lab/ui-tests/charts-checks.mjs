@@ -1,0 +1,129 @@
+/*
+ * Extra end-to-end checks for notebooks/charts.ipynb in PWMK Lab (run by e2e.mjs):
+ *
+ *   PWMK_E2E_NOTEBOOK=notebooks/charts.ipynb PWMK_E2E_CHECKS=lab/ui-tests/charts-checks.mjs \
+ *     node lab/ui-tests/e2e.mjs
+ *
+ * - the live training dashboard is ONE output redrawn in place: watched while the cells run, its
+ *   cell never holds more than one output and the dashboard's epoch count goes up through
+ *   intermediate values to the last epoch;
+ * - the search tree collapses and expands by click and by keyboard;
+ * - the divergence charts draw a line per pair;
+ * - PWMK Lab renders Vega-Lite (JupyterLab's Vega extension), as stock JupyterLab does.
+ */
+
+const LIVE_CELL_MARKER = "liveTraining(";
+
+/** Installs a watcher of the live-training cell before the notebook runs. */
+export async function beforeRun({ page }) {
+  await page.evaluate((marker) => {
+    const seen = { epochs: [], maxOutputs: 0 };
+    window.pwmkLiveTraining = seen;
+    const observe = () => {
+      const cell = Array.from(document.querySelectorAll(".jp-CodeCell")).find((c) =>
+        (c.querySelector(".jp-InputArea")?.textContent ?? "").includes(marker)
+      );
+      if (!cell) return;
+      seen.maxOutputs = Math.max(
+        seen.maxOutputs,
+        cell.querySelectorAll(".jp-OutputArea-output").length
+      );
+      const epochs = cell.querySelector(".jp-PWMK-Training")?.dataset.epochs;
+      if (epochs !== undefined && seen.epochs[seen.epochs.length - 1] !== epochs)
+        seen.epochs.push(epochs);
+    };
+    new MutationObserver(observe).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["data-epochs"]
+    });
+  }, LIVE_CELL_MARKER);
+}
+
+export async function check({ page, panel, until, log, timeout }) {
+  // 1. Live training: one output, redrawn per epoch.
+  const live = await page.evaluate(() => window.pwmkLiveTraining);
+  const counts = live.epochs.map(Number);
+  const increasing = counts.every((n, i) => i === 0 || n > counts[i - 1]);
+  if (
+    live.maxOutputs !== 1 ||
+    counts.length < 3 ||
+    !increasing ||
+    counts[counts.length - 1] !== 4
+  ) {
+    throw new Error(
+      `the live dashboard was not one output redrawn per epoch: ${JSON.stringify(live)}`
+    );
+  }
+  const dashboards = panel.locator('.jp-PWMK-Training[data-pwmk-status="ok"]');
+  if ((await dashboards.count()) !== 2)
+    throw new Error("expected 2 training dashboards (live and finished)");
+  const progress = (await dashboards.first().locator(".jp-PWMK-progress").textContent()) ?? "";
+  if (!progress.startsWith("epoch 4/4")) throw new Error(`live dashboard ends at "${progress}"`);
+  log(`live training: one output, epochs seen ${counts.join(" → ")}`);
+
+  // 2. Search tree: collapse by click, expand by keyboard.
+  const tree = panel.locator('.jp-PWMK-SearchTree[data-pwmk-status="ok"]').first();
+  await tree.waitFor({ state: "visible", timeout });
+  const items = tree.locator("[role=treeitem]");
+  const before = await items.count();
+  const open = tree.locator('[role=treeitem][aria-level="2"][aria-expanded="true"]').first();
+  const id = await open.getAttribute("data-id");
+  await open.locator(".jp-PWMK-toggle").click();
+  const node = tree.locator(`[role=treeitem][data-id="${id}"]`);
+  await until(
+    "the search tree node to collapse",
+    timeout,
+    async () =>
+      (await node.getAttribute("aria-expanded")) === "false" && (await items.count()) < before
+  );
+  await node.focus();
+  await page.keyboard.press("ArrowRight");
+  await until(
+    "the search tree node to expand by keyboard",
+    timeout,
+    async () =>
+      (await node.getAttribute("aria-expanded")) === "true" && (await items.count()) === before
+  );
+  log(`search tree: node ${id} collapsed and expanded again (${before} rows)`);
+
+  // 3. Divergence charts: a line per pair of perspectives.
+  const charts = panel.locator('.jp-PWMK-Divergence[data-pwmk-status="ok"]');
+  if ((await charts.count()) !== 2) throw new Error("expected 2 divergence charts");
+  for (let i = 0; i < 2; i++) {
+    const lines = await charts.nth(i).locator("path.jp-PWMK-line").count();
+    if (lines !== 3) throw new Error(`divergence chart ${i} has ${lines} lines, expected 3`);
+  }
+
+  // 4. Vega-Lite renders in PWMK Lab (JupyterLab's Vega 5 extension).
+  const vega = await page.evaluate(async () => {
+    const rendermime = window.jupyterapp.shell.currentWidget.content.rendermime;
+    const type = "application/vnd.vegalite.v5+json";
+    if (!rendermime.mimeTypes.includes(type)) return "no renderer for Vega-Lite";
+    const renderer = rendermime.createRenderer(type);
+    const spec = {
+      $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+      data: {
+        values: [
+          { x: 1, y: 2 },
+          { x: 2, y: 1 }
+        ]
+      },
+      mark: "line",
+      encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } }
+    };
+    await renderer.renderModel({
+      data: { [type]: spec },
+      metadata: {},
+      trusted: true,
+      setData: () => undefined
+    });
+    document.body.append(renderer.node);
+    const drawn = renderer.node.querySelector("svg, canvas") !== null;
+    renderer.node.remove();
+    return drawn ? "ok" : "nothing drawn";
+  });
+  if (vega !== "ok") throw new Error(`Vega-Lite in PWMK Lab: ${vega}`);
+  log("Vega-Lite renders in PWMK Lab");
+}
