@@ -255,8 +255,15 @@ export class WorldModelTrainer {
     const engine = await this.startEngine();
     this.history = emptyHistory(tf.getBackend(), engine.threads, epochs);
     this.state = { epoch: 0, bestLoss: null, bestEpoch: null, badEpochs: 0 };
-    if (options.resumeFrom !== undefined) this.resume(options.resumeFrom, engine, epochs);
-    let bestWeights: Float32Array[] | undefined = restoreBest ? this.model.getWeights() : undefined;
+    const resumed =
+      options.resumeFrom !== undefined
+        ? this.resume(options.resumeFrom, engine, epochs)
+        : undefined;
+    let bestWeights: Float32Array[] | undefined = restoreBest
+      ? resumed && this.state.bestEpoch !== this.state.epoch
+        ? bestCheckpointWeights(resumed, this.state.bestEpoch)
+        : this.model.getWeights()
+      : undefined;
     const sink =
       options.progress === false
         ? undefined
@@ -369,7 +376,8 @@ export class WorldModelTrainer {
     );
   }
 
-  private resume(from: string, engine: TrainStep, epochs: number): void {
+  /** Restores the state of the checkpoint `from` names; returns the checkpoint's path. */
+  private resume(from: string, engine: TrainStep, epochs: number): string {
     const target = fs.existsSync(path.join(from, "trainer.json")) ? from : latestCheckpoint(from);
     if (!target) throw new CheckpointError(`no checkpoint to resume from in ${from}`);
     const saved = readCheckpoint(target);
@@ -396,6 +404,7 @@ export class WorldModelTrainer {
       backend: tf.getBackend(),
       threads: engine.threads
     };
+    return target;
   }
 
   /**
@@ -419,6 +428,20 @@ export class WorldModelTrainer {
     this.engine = undefined;
     await engine?.dispose();
   }
+}
+
+/**
+ * The weights of the best epoch of a resumed run, from the `best.json` checkpoint next to the
+ * resumed one (undefined when it was pruned or belongs to another epoch: nothing to restore).
+ */
+function bestCheckpointWeights(
+  resumedFrom: string,
+  bestEpoch: number | null
+): Float32Array[] | undefined {
+  const best = latestCheckpoint(path.dirname(resumedFrom), "best");
+  if (!best || bestEpoch === null) return undefined;
+  const saved = readCheckpoint(best);
+  return saved.trainer.epoch === bestEpoch ? saved.weights : undefined;
 }
 
 /** The generator of epoch `epoch`'s batch order: a function of the trainer seed and the epoch. */

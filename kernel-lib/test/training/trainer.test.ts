@@ -12,7 +12,7 @@ import { DataCollector } from "../../src/data";
 import { SallyAnneWorld } from "../../src/envs";
 import { PerspectiveWorldModel } from "../../src/models/world-model";
 import { WorldModelData } from "../../src/training/data";
-import { latestCheckpoint } from "../../src/training/checkpoint";
+import { latestCheckpoint, readCheckpoint } from "../../src/training/checkpoint";
 import { TrainerConfig, WorldModelTrainer } from "../../src/training/trainer";
 import type { TrainingHistory } from "../../src/training/history";
 
@@ -130,6 +130,23 @@ describe("WorldModelTrainer", () => {
     expect(trainer.model.getWeights()).toEqual(seen[0]);
     expect(seen[2]).not.toEqual(seen[0]);
     await done(trainer);
+  });
+
+  it("resumed, still puts back the best epoch's weights when it came before the checkpoint", async () => {
+    const noProgress = {
+      patience: 10,
+      minDelta: 1e9,
+      checkpointDir: dir,
+      progress: false as const
+    };
+    const first = await newTrainer();
+    await first.fit({ train, val, epochs: 2, ...noProgress });
+    await done(first);
+    const resumed = await newTrainer();
+    const history = await resumed.fit({ train, val, epochs: 3, resumeFrom: dir, ...noProgress });
+    expect(history.bestEpoch).toBe(1);
+    expect(resumed.model.getWeights()).toEqual(readCheckpoint(join(dir, "epoch-0001")).weights);
+    await done(resumed);
   });
 
   it("keeps the number of live tensors flat across epochs", async () => {
