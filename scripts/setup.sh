@@ -3,7 +3,8 @@
 # nothing changed: every step checks whether its output is up to date.
 #
 #   1. Debian packages (Jupyter server, nbclient, chromium, SWI-Prolog)
-#   2. root npm workspaces (npm ci only when node_modules is missing or stale)
+#   2. root npm workspaces (npm ci only when node_modules is missing or stale), and the git
+#      pre-commit hook (developers' checkouts only)
 #   3. kernel-lib build (npm package "pwmk")
 #   4. the JupyterLab extension build (jupyterlab-ext/labext)
 #   5. the tslab kernelspec in the private prefix .jupyter-prefix/
@@ -54,6 +55,18 @@ elif [ ! -f "$root_stamp" ] || [ "$(cat "$root_stamp")" != "$(lock_hash package-
   lock_hash package-lock.json >"$root_stamp"
 else
   echo "node_modules up to date"
+fi
+
+step "git pre-commit hook (format and lint the staged files)"
+# Developers only: not in CI, not outside a git checkout (Docker, a tarball), not on request.
+if [ "${CI:-}" = true ] || [ "${SKIP_SIMPLE_GIT_HOOKS:-}" = 1 ]; then
+  echo "skipped (CI=true or SKIP_SIMPLE_GIT_HOOKS=1)"
+elif [ "$(git rev-parse --show-toplevel 2>/dev/null)" != "$repo" ]; then
+  echo "skipped (not a git checkout)"
+elif ! npx --no-install simple-git-hooks >/dev/null 2>&1; then
+  echo "setup: could not install the pre-commit hook; commits work, unchecked" >&2
+else
+  echo "installed .git/hooks/pre-commit (lint-staged: prettier, eslint); SKIP_SIMPLE_GIT_HOOKS=1 skips it"
 fi
 
 step "kernel-lib (pwmk)"
