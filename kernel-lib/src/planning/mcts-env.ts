@@ -16,7 +16,8 @@ import type { PerspectiveEnv } from "../envs/env";
 import type { SimulationState } from "../envs/sim-state";
 import { Discrete } from "../envs/spaces";
 import type { Rng } from "../random/rng";
-import { MctsError, MctsSimulator } from "./mcts";
+import type { MctsSimulator } from "./mcts";
+import { MctsError } from "./mcts-error";
 
 /**
  * An env that a simulator can put into a sampled state (every grid world can).

@@ -11,9 +11,15 @@
  * ```ts
  * const mcts = new BeliefMCTS({ simulator, numSimulations: 200, cPuct: 1.5, seed: 1 });
  * const { action, tree } = mcts.search({ root: { sample: (rng) => sampleWorld(rng) } });
+ * // or over a simulation copy of a grid world, the others on their scripted policy:
+ * new BeliefMCTS({ env: sim, agent: "deceiver", others: "expert", seed: 1 }).search({ root: particles });
  * ```
  */
 import { Rng } from "../random/rng";
+import { envSimulator, EnvSimulatorOptions } from "./mcts-env";
+import { MctsError } from "./mcts-error";
+
+export { MctsError } from "./mcts-error";
 
 /**
  * What BeliefMCTS searches with: a model of the world it can put into a sampled state and step
@@ -59,7 +65,14 @@ export type BeliefRoot<S> = { sample(rng: Rng): S } | readonly S[];
  * ```
  */
 export interface BeliefMCTSOptions<S> {
-  simulator: MctsSimulator<S>;
+  /** The model searched; or give `env` (a simulation copy) and `agent` instead. */
+  simulator?: MctsSimulator<S>;
+  /** A simulation copy of a grid world (beliefs "off"): searched through `envSimulator`. */
+  env?: EnvSimulatorOptions["env"];
+  /** With `env`: the searching agent. */
+  agent?: EnvSimulatorOptions["agent"];
+  /** With `env`: how the others act ("random" by default, "expert", or per agent). */
+  others?: EnvSimulatorOptions["others"];
   /** Simulations per search (default 200). */
   numSimulations?: number;
   /** Exploration weight (default 1.25). */
@@ -131,20 +144,6 @@ export interface SearchResult {
   tree: MctsTree;
 }
 
-/**
- * An error in a BeliefMCTS configuration or search call, naming the problem.
- *
- * ```ts
- * try { new BeliefMCTS({ simulator, numSimulations: 0 }); } catch (e) { e instanceof MctsError; }
- * ```
- */
-export class MctsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "MctsError";
-  }
-}
-
 /** Labels kept per node; the rest are counted under "other". */
 const MAX_LABELS = 8;
 
@@ -189,11 +188,26 @@ export class BeliefMCTS<S> {
 
   constructor(options: BeliefMCTSOptions<S>) {
     if (typeof options !== "object" || options === null) {
-      throw new MctsError("BeliefMCTS needs options { simulator, numSimulations?, cPuct?, seed? }");
+      throw new MctsError(
+        "BeliefMCTS needs options { simulator | env + agent, numSimulations?, cPuct?, seed? }"
+      );
     }
-    const sim = options.simulator;
+    if (options.simulator && options.env) {
+      throw new MctsError("BeliefMCTS takes a simulator or an env, not both");
+    }
+    const sim = (
+      options.env
+        ? envSimulator({
+            env: options.env,
+            agent: options.agent as string,
+            ...(options.others !== undefined ? { others: options.others } : {})
+          })
+        : options.simulator
+    ) as MctsSimulator<S>;
     if (!sim || typeof sim.load !== "function" || typeof sim.step !== "function") {
-      throw new MctsError("BeliefMCTS needs a simulator with load(state) and step(action, rng)");
+      throw new MctsError(
+        "BeliefMCTS needs a simulator with load(state) and step(action, rng), or an env and an agent"
+      );
     }
     if (!Number.isInteger(sim.numActions) || sim.numActions < 1) {
       throw new MctsError(

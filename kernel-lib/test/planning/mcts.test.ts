@@ -139,6 +139,36 @@ describe("envSimulator", () => {
   });
 });
 
+describe("BeliefMCTS over an env", () => {
+  it("searches a simulation copy given as env, as through envSimulator", () => {
+    const make = () => {
+      const sim = new SocialDeception({ beliefs: "off", maxSteps: 20 });
+      sim.reset({ seed: 2 });
+      return sim;
+    };
+    const a = make();
+    const b = make();
+    const root = [{ world: currentWorld(a), t: 0 }];
+    const direct = new BeliefMCTS({
+      env: a,
+      agent: "deceiver",
+      others: "expert",
+      numSimulations: 20,
+      seed: 3
+    });
+    const wrapped = new BeliefMCTS({
+      simulator: envSimulator({ env: b, agent: "deceiver", others: "expert" }),
+      numSimulations: 20,
+      seed: 3
+    });
+    expect(direct.search({ root })).toEqual(wrapped.search({ root }));
+    expect(() => new BeliefMCTS({ env: a, agent: "nobody" })).toThrow(/unknown agent "nobody"/);
+    expect(() => new BeliefMCTS({ env: a, agent: "deceiver", simulator: bandit([1]) })).toThrow(
+      /not both/
+    );
+  });
+});
+
 function currentWorld(env: SocialDeception): Record<string, string> {
   const world: Record<string, string> = { "at(treasure)": env.treasureLocation };
   for (const a of env.possibleAgents) world[`at(${a})`] = env.positionBelief(a, a)!;
