@@ -197,7 +197,7 @@ export class UnityPerspectiveEnv implements PerspectiveEnv<UnityObservation, unk
   }
 
   /** `pwmk.display(env)` shows what the agents see now (SVG) and a text summary. */
-  toMimeBundle(): Record<string, string> {
+  toMimeBundle(): { "text/plain": string; "image/svg+xml": string } {
     return { "image/svg+xml": this.render("svg"), "text/plain": this.render("ansi") };
   }
 
