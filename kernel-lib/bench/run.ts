@@ -11,6 +11,7 @@ import { envsSuite } from "./envs";
 import { beliefsSuite } from "./beliefs";
 import { agentsSuite } from "./agents";
 import { planningSuite } from "./planning";
+import { worldModelSuite } from "./worldmodel";
 
 const suites: Suite[] = [harnessSelfCheck, epistemicSuite];
 suites.push(probabilisticSuite);
@@ -18,6 +19,7 @@ suites.push(envsSuite);
 suites.push(beliefsSuite);
 suites.push(agentsSuite);
 suites.push(planningSuite);
+suites.push(worldModelSuite);
 
 const args = parseBenchArgs(process.argv.slice(2));
 runSuites(suites, args.filter).then(
