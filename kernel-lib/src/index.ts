@@ -100,6 +100,9 @@ export {
 // ---- Datasets: collect trajectories, load, split and replay them (more in pwmk/data) ---------
 export { DataCollector, TrajectoryDataset } from "./data";
 
+// ---- The Perspective World Model on TensorFlow.js (more in pwmk/models) -----------------------
+export { PerspectiveWorldModel, useBestBackend } from "./models";
+
 // ---- Training the world model on datasets (more in pwmk/training) ----------------------------
 export { WorldModelData, WorldModelTrainer } from "./training";
 

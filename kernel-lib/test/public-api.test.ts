@@ -19,6 +19,7 @@ const SUBPATHS = [
   "data",
   "display",
   "payloads",
+  "models",
   "training",
   "planning",
   "agents",
@@ -47,6 +48,7 @@ const ROOT = {
     "HideAndSeek",
     "KripkeTracker",
     "MultiAgentBoxWorld",
+    "PerspectiveWorldModel",
     "ProbabilisticBeliefs",
     "RoomWorld",
     "SallyAnneWorld",
@@ -84,6 +86,7 @@ const ROOT = {
     "toMimeBundle",
     "trackDivergence",
     "trainingChart",
+    "useBestBackend",
     "v",
     "version"
   ],

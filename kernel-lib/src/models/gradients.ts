@@ -9,7 +9,7 @@ import { batchTensors, type LossCounts } from "./batch";
 import { lossTensors } from "./loss";
 import { beliefClassCounts } from "./params";
 import type { LossParts, WorldModelBatch } from "./types";
-import type { PerspectiveWorldModel } from "./world-model";
+import { modelTensors, type PerspectiveWorldModel } from "./world-model";
 
 /**
  * Loss parts of `batch` (each already divided by the batch's counts) and the gradients of the
@@ -26,13 +26,13 @@ export function lossAndGradients(
   counts: LossCounts,
   beliefWeight: number
 ): { parts: LossParts; grads: tf.Tensor[] } {
-  const vars = model.variables();
+  const vars = modelTensors(model).variables();
   let kept: tf.Tensor[] = [];
   const t = batchTensors(batch, model.config);
   try {
     const { value, grads } = tf.variableGrads(() => {
       const l = lossTensors(
-        model.forward(t.obs, t.actions),
+        modelTensors(model).forward(t.obs, t.actions),
         t,
         counts,
         beliefClassCounts(model.config),

@@ -12,16 +12,15 @@
  * ```
  * @module
  */
+// Importing the model registers its layer class (layer.ts) for tf.loadLayersModel.
 export { PerspectiveWorldModel } from "./world-model";
 export { backendReport, useBestBackend, type BackendReport } from "./backend";
-export { PerspectiveWorldModelLayer, type WorldModelLayerArgs } from "./layer";
 export { pwmkModelFiles } from "./io";
 export { paramSpecs, resolveConfig, type ParamSpec, type ResolvedConfig } from "./params";
 export type { NetworkOutput } from "./network";
 export {
   ModelError,
   type AgentHistory,
-  type BeliefSpec,
   type BeliefTarget,
   type LossParts,
   type OptimizerState,

@@ -47,8 +47,9 @@ import {
 export class PerspectiveWorldModel implements WorldModel {
   /** The configuration with defaults filled in. */
   readonly config: ResolvedConfig;
-  /** The model as a tfjs-layers model (for `summary()`, `predict([obs, actions])`, saving). */
-  readonly layersModel: tfl.LayersModel;
+  // The model as a tfjs-layers model (what `save` writes). Kept private so that the public types
+  // do not pull tfjs-layers' declarations into users' type checks.
+  private readonly layersModel: tfl.LayersModel;
   private readonly layer: PerspectiveWorldModelLayer;
   private disposed = false;
 
@@ -62,6 +63,7 @@ export class PerspectiveWorldModel implements WorldModel {
     this.config = resolved;
     this.layersModel = model;
     this.layer = layer;
+    internals.set(this, layer);
     this.setWeights(initialValues(paramSpecs(resolved), resolved.seed));
   }
 
@@ -101,37 +103,26 @@ export class PerspectiveWorldModel implements WorldModel {
     }
   }
 
-  /** The trainable variables, in the fixed order of the weights. */
-  variables(): tf.Variable[] {
-    return this.layer.weights.map((w) => w.read() as tf.Variable);
-  }
-
-  /** Weights by name (the tensors the forward pass reads). */
-  weightsByName(): Record<string, tf.Tensor> {
-    return this.layer.weightsByName();
-  }
-
   /** The names of the weights, in order. */
   weightNames(): string[] {
     return paramSpecs(this.config).map((p) => p.name);
   }
 
+  /**
+   * One line per weight: its name and shape, then the total.
+   *
+   * ```ts
+   * console.log(model.summary());
+   * ```
+   */
+  summary(): string {
+    const lines = paramSpecs(this.config).map((p) => `${p.name} [${p.shape.join(", ")}]`);
+    return [...lines, `${this.parameterCount} parameters`].join("\n");
+  }
+
   /** How many numbers the model learns. */
   get parameterCount(): number {
     return this.layer.countParams();
-  }
-
-  /**
-   * The forward pass on tensors: observations [B, T, N, obsDim], actions [B, T, N] (int32).
-   * Wrap in `tf.tidy` and dispose the outputs you keep.
-   *
-   * ```ts
-   * const { nextObs, beliefLogits } = tf.tidy(() => model.forward(obs, actions));
-   * ```
-   */
-  forward(obs: tf.Tensor4D, actions: tf.Tensor3D): NetworkOutput {
-    this.alive();
-    return forward(this.config, this.weightsByName(), obs, actions);
   }
 
   /**
@@ -157,7 +148,7 @@ export class PerspectiveWorldModel implements WorldModel {
         [batch.batchSize, batch.steps, batch.numAgents],
         "int32"
       );
-      const out = this.forward(obs, actions);
+      const out = forward(this.config, this.layer.weightsByName(), obs, actions);
       const p = out.beliefLogits
         ? tf.concat(
             tf.split(out.beliefLogits, counts, 3).map((s) => tf.softmax(s)),
@@ -186,7 +177,7 @@ export class PerspectiveWorldModel implements WorldModel {
     const parts = tf.tidy(() => {
       const t = batchTensors(batch, this.config);
       const l = lossTensors(
-        this.forward(t.obs, t.actions),
+        forward(this.config, this.layer.weightsByName(), t.obs, t.actions),
         t,
         counts,
         beliefClassCounts(this.config),
@@ -326,7 +317,7 @@ export class PerspectiveWorldModel implements WorldModel {
    */
   getWeights(): Float32Array[] {
     this.alive();
-    return this.variables().map((v) => Float32Array.from(v.dataSync() as Float32Array));
+    return variablesOf(this.layer).map((v) => Float32Array.from(v.dataSync() as Float32Array));
   }
 
   /**
@@ -338,7 +329,7 @@ export class PerspectiveWorldModel implements WorldModel {
    */
   setWeights(weights: Float32Array[]): void {
     this.alive();
-    const vars = this.variables();
+    const vars = variablesOf(this.layer);
     if (!Array.isArray(weights) || weights.length !== vars.length)
       throw new ModelError(`setWeights needs ${vars.length} arrays, got ${weights?.length}`);
     const names = this.weightNames();
@@ -373,6 +364,43 @@ export class PerspectiveWorldModel implements WorldModel {
   private alive(): void {
     if (this.disposed) throw new ModelError("this world model was disposed");
   }
+}
+
+const internals = new WeakMap<PerspectiveWorldModel, PerspectiveWorldModelLayer>();
+
+function variablesOf(layer: PerspectiveWorldModelLayer): tf.Variable[] {
+  return layer.weights.map((w) => w.read() as tf.Variable);
+}
+
+/**
+ * The tensors of a model, for the training step: kept off the class so that its public types
+ * never mention tfjs (whose declarations need extra type packages in users' projects).
+ *
+ * ```ts
+ * const { variables, forward } = modelTensors(model);
+ * ```
+ */
+export interface ModelTensors {
+  /** The trainable variables, in the order of the weights. */
+  variables(): tf.Variable[];
+  /** The forward pass: observations [B, T, N, obsDim], actions [B, T, N] (int32). */
+  forward(obs: tf.Tensor4D, actions: tf.Tensor3D): NetworkOutput;
+}
+
+/**
+ * The tensors of `model` (see ModelTensors).
+ *
+ * ```ts
+ * const vars = modelTensors(model).variables();
+ * ```
+ */
+export function modelTensors(model: PerspectiveWorldModel): ModelTensors {
+  const layer = internals.get(model);
+  if (!layer) throw new ModelError("not a PerspectiveWorldModel");
+  return {
+    variables: () => variablesOf(layer),
+    forward: (obs, actions) => forward(model.config, layer.weightsByName(), obs, actions)
+  };
 }
 
 /** The most probable class of each target, from probabilities laid out [..., V]. */

@@ -20,7 +20,7 @@ import { backendReport } from "../models/backend";
 import { sliceBatch, type LossCounts } from "../models/batch";
 import { lossAndGradients } from "../models/gradients";
 import { ModelError, type LossParts, type WorldModelBatch } from "../models/types";
-import type { PerspectiveWorldModel } from "../models/world-model";
+import { modelTensors, type PerspectiveWorldModel } from "../models/world-model";
 import type { StepWorkerData, StepWorkerMessage } from "./workers/step-worker";
 
 // The worker runs the compiled module, or under ts-jest / tsx the TypeScript source through tsx's
@@ -94,7 +94,7 @@ export async function startParallelStep(
   workers: number,
   timeoutMs: number
 ): Promise<ParallelStep> {
-  const vars = model.variables();
+  const vars = modelTensors(model).variables();
   const sizes = vars.map((v) => v.size);
   const total = sizes.reduce((a, b) => a + b, 0);
   const weights = new Float32Array(new SharedArrayBuffer(total * 4));

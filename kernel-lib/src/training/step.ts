@@ -26,7 +26,7 @@ import {
   type TrainStepOptions,
   type WorldModelBatch
 } from "../models/types";
-import type { PerspectiveWorldModel } from "../models/world-model";
+import { modelTensors, PerspectiveWorldModel } from "../models/world-model";
 import { startParallelStep } from "./parallel-step";
 
 /**
@@ -54,7 +54,7 @@ export const MIN_SEQUENCES_PER_THREAD = 8;
  */
 export async function createTrainStep(options: CreateTrainStepOptions): Promise<TrainStep> {
   const { model } = options;
-  if (!model || typeof model.variables !== "function")
+  if (!(model instanceof PerspectiveWorldModel))
     throw new ModelError("createTrainStep needs { model: PerspectiveWorldModel, learningRate }");
   const threads = options.threads ?? os.availableParallelism();
   if (!Number.isSafeInteger(threads) || threads < 1)
@@ -62,7 +62,7 @@ export async function createTrainStep(options: CreateTrainStepOptions): Promise<
   const beliefWeight = options.beliefLossWeight ?? 1;
   if (!(beliefWeight >= 0))
     throw new ModelError(`beliefLossWeight must be >= 0, got ${beliefWeight}`);
-  const adam = new Adam(model.variables(), {
+  const adam = new Adam(modelTensors(model).variables(), {
     learningRate: options.learningRate,
     beta1: options.beta1 ?? 0.9,
     beta2: options.beta2 ?? 0.999,

@@ -15,7 +15,7 @@ import type { LossCounts } from "../../models/batch";
 import { lossAndGradients } from "../../models/gradients";
 import type { ResolvedConfig } from "../../models/params";
 import type { LossParts, WorldModelBatch } from "../../models/types";
-import { PerspectiveWorldModel } from "../../models/world-model";
+import { modelTensors, PerspectiveWorldModel } from "../../models/world-model";
 
 /**
  * What a step worker is started with.
@@ -68,7 +68,7 @@ async function run(data: StepWorkerData): Promise<void> {
   try {
     await useBestBackend({ only: [data.backend] });
     const model = new PerspectiveWorldModel(data.config);
-    const vars = model.variables();
+    const vars = modelTensors(model).variables();
     const weights = new Float32Array(data.weights);
     const grads = new Float32Array(data.grads, data.index * data.total * 4, data.total);
     port.on("message", (m: StepRequest) => {
