@@ -6,6 +6,7 @@ PKGS=(
   python3-jupyter-server python3-jupyterlab-server python3-nbclient jupyter-nbconvert
   python3-jupyter-client python3-ipython python3-jupyter-kernel-test
   chromium swi-prolog-nox
+  python3-torch # the PyTorch anchor of the world model benchmark (kernel-lib/bench/worldmodel_torch.py)
 )
 missing=()
 for p in "${PKGS[@]}"; do
