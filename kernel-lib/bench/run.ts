@@ -11,6 +11,7 @@ import { envsSuite } from "./envs";
 import { beliefsSuite } from "./beliefs";
 import { agentsSuite } from "./agents";
 import { planningSuite } from "./planning";
+import { viewersSuite } from "./viewers";
 import { worldModelSuite } from "./worldmodel";
 
 const suites: Suite[] = [harnessSelfCheck, epistemicSuite];
@@ -19,6 +20,7 @@ suites.push(envsSuite);
 suites.push(beliefsSuite);
 suites.push(agentsSuite);
 suites.push(planningSuite);
+suites.push(viewersSuite);
 suites.push(worldModelSuite);
 
 const args = parseBenchArgs(process.argv.slice(2));

@@ -146,8 +146,12 @@ export function drawBeliefGraph(g: BeliefGraphV2Payload): DrawnGraph {
     if (c.depth === 1) group.dataset.id = last;
     group.dataset.chain = c.id;
     group.dataset.depth = String(c.depth);
+    // A tooltip element per nested chain would double the element count of big graphs; the
+    // accessible name (an attribute) and the click-to-read panel say the same.
+    const words = c.chain.map((a) => labels.get(a) ?? a).join(" → ");
+    if (c.depth === 1) group.append(svgText("title", {}, words));
+    else group.setAttribute("aria-label", words);
     group.append(
-      svgText("title", {}, c.chain.map((a) => labels.get(a) ?? a).join(" → ")),
       svgEl("rect", { x: c.x, y: c.y, width: c.width, height: c.height, rx: 14 }),
       svgText(
         "text",
