@@ -11,6 +11,7 @@
  */
 import type { Formula } from "../epistemic/formula";
 import { resolveFormula, type Resolved } from "../epistemic/formula-eval";
+import { goalCount } from "./heuristic";
 import { MinHeap } from "./heap";
 import type { MAStarProblem } from "./mastar/ast";
 import { parseMAStar } from "./mastar/parser";
@@ -21,9 +22,9 @@ import { BeliefStep, beliefStep } from "./trajectory";
 /**
  * How to search:
  * - `"bfs"`: breadth-first; the plan found is as short as any (optimal length).
- * - `"best-first"`: greedy best-first on the goal-count heuristic (the number of goal conjuncts
- *   false in the state), ties broken by fewer steps; reaches long plans with fewer expansions
- *   but does not promise the shortest plan.
+ * - `"best-first"`: greedy best-first on the goal-count heuristic (goals still unmet, counted
+ *   inside conjunctions and per agent inside common belief; see heuristic.ts), ties broken by
+ *   fewer steps; reaches long plans with fewer expansions but does not promise the shortest.
  */
 export type SearchStrategy = "bfs" | "best-first";
 
@@ -96,7 +97,7 @@ export interface PlanTreeNode {
   parent: number | null;
   action: string | null;
   depth: number;
-  /** Heuristic value (goal conjuncts still false). */
+  /** Heuristic value (goals still unmet, see heuristic.ts). */
   h: number;
   goal: boolean;
   expanded: boolean;
@@ -217,8 +218,7 @@ interface SearchSettings {
 function search(problem: PlanningProblem, s: SearchSettings): PlanResult {
   const started = Date.now();
   const goal: Resolved = resolveFormula(problem.goal, problem.vocabulary);
-  const h = (st: EpistemicState) =>
-    problem.goalParts.reduce((n, g) => n + (holdsAt(st.model, g) ? 0 : 1), 0);
+  const h = (st: EpistemicState) => goalCount(st.model, problem.goalParts);
   const stats: PlanStats = {
     strategy: s.strategy,
     heuristic: s.strategy === "best-first" ? "goal-count" : "none",

@@ -1,4 +1,9 @@
-import { MAStarSyntaxError, parseMAStar, parseMAStarFormula } from "../../src/planning";
+import {
+  EpistemicPlanner,
+  MAStarSyntaxError,
+  parseMAStar,
+  parseMAStarFormula
+} from "../../src/planning";
 import { compileProblem } from "../../src/planning/problem";
 
 const COIN = `
@@ -147,5 +152,31 @@ describe("the mA* reader", () => {
     expect(errorOf(() => compileProblem(parseMAStar(text))).message).toMatch(
       /line 2:1: action "peek" is already a sensing action/
     );
+  });
+});
+
+describe("the initial state", () => {
+  it("refuses a belief condition it cannot honour, naming its line", () => {
+    const text =
+      "fluent tail; action peek; agent a, b; peek determines tail; a observes peek;\ninitially tail;\ninitially B(a, tail);\ngoal B(b, tail);";
+    expect(errorOf(() => compileProblem(parseMAStar(text))).message).toMatch(
+      /line 3:11: this initial condition does not hold/
+    );
+  });
+
+  it("reads knows-whether under common belief: each agent knows its own secret, not the others'", () => {
+    const text = `fluent sa, sb; action x; agent a, b; x causes sa;
+      initially sa, -sb;
+      initially C([a,b], B(a, sa) | B(a, -sa));
+      initially C([a,b], B(b, sb) | B(b, -sb));
+      goal B(a, sa);`;
+    const problem = compileProblem(parseMAStar(text));
+    const r = new EpistemicPlanner().plan({ problem, timeout: 5000 });
+    expect(r.status).toBe("solved");
+    expect(r.plan).toEqual([]);
+    expect(r.beliefTrajectory[0].beliefs).toEqual({
+      a: { sa: true, sb: "unknown" },
+      b: { sa: "unknown", sb: false }
+    });
   });
 });
