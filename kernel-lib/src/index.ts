@@ -93,6 +93,8 @@ export {
   searchTree,
   divergenceChart,
   trackDivergence,
+  beliefGraphOf,
+  recordTrajectory,
   type Displayable,
   type MimeBundle
 } from "./display";
