@@ -95,6 +95,7 @@ export {
   trackDivergence,
   beliefGraphOf,
   recordTrajectory,
+  predictionChart,
   type Displayable,
   type MimeBundle
 } from "./display";

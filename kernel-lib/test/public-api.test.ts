@@ -79,6 +79,7 @@ const ROOT = {
     "parseTerm",
     "pred",
     "recordTrajectory",
+    "predictionChart",
     "runStory",
     "searchTree",
     "show",

@@ -5,12 +5,13 @@ import type { BeliefSource } from "./belief-sources";
 import { CHART_ADAPTERS } from "./charts/adapters";
 import type { TrajectorySource } from "./trajectory-sources";
 import type { DivergenceSource } from "./charts/divergence";
+import type { PredictionInput } from "./charts/predictions";
 import type { SearchTreeInput } from "./charts/search-tree";
 import type { TrainingHistoryInput } from "./charts/training";
 
 /**
  * Everything `display` draws: pwmk Displayables, MIME bundles, and plain objects users hold
- * (a training history, a planner's search tree, divergence records).
+ * (a training history, a planner's search tree, divergence records, predictions beside the truth).
  *
  * ```ts
  * const things: Showable[] = [pwmk.beliefGraph({ beliefs: [] }), [{ epoch: 1, loss: 0.5 }]];
@@ -23,7 +24,8 @@ export type Showable =
   | TrajectorySource
   | TrainingHistoryInput
   | SearchTreeInput
-  | DivergenceSource;
+  | DivergenceSource
+  | PredictionInput;
 
 /**
  * What `display(x)` draws besides Displayables and bundles: the plain objects users hold, each

@@ -27,6 +27,7 @@ export {
   isSearchTree,
   SearchTree,
   type PlainSearchNode,
+  type PlannerTreeNode,
   type SearchTreeInput,
   type SearchTreeOptions
 } from "./charts/search-tree";
@@ -40,6 +41,14 @@ export {
   type DivergenceTrace
 } from "./charts/divergence";
 export { VEGA_LITE_MIME } from "./charts/vega-lite";
+export {
+  predictionChart,
+  isPredictionInput,
+  PredictionChart,
+  type PredictionInput,
+  type PredictionValues,
+  type PredictionChartOptions
+} from "./charts/predictions";
 export { beliefGraph, BeliefGraph, type BeliefSpec, type BeliefGraphSpec } from "./belief-graph";
 export { type MimeBundle, type Displayable, isDisplayable, checkMimeBundle } from "./bundle";
 export { escapeMarkup } from "./escape";

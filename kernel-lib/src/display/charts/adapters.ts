@@ -1,10 +1,11 @@
 /**
- * The `display(x)` adapters for charts: a planner's search tree, divergence records and a
- * training history, each turned into its chart. display.ts tries them with its other adapters,
+ * The `display(x)` adapters for charts: a planner's search tree, divergence records, a world
+ * model's predictions beside the truth and a training history, each turned into its chart. display.ts tries them with its other adapters,
  * in order (belief sources first, so a ProbabilisticBeliefs draws as a belief graph).
  */
 import type { Displayable } from "../bundle";
 import { divergenceChart, isDivergenceHistory } from "./divergence";
+import { isPredictionInput, predictionChart } from "./predictions";
 import { isSearchTree, searchTree } from "./search-tree";
 import { isTrainingHistory, trainingChart } from "./training";
 
@@ -33,6 +34,11 @@ export const CHART_ADAPTERS: ReadonlyArray<{
         typeof (x as { apply?: unknown }).apply !== "function" &&
         isDivergenceHistory((x as { divergenceHistory?: unknown }).divergenceHistory)),
     toDisplayable: (x) => divergenceChart(x as Parameters<typeof divergenceChart>[0])
+  },
+  // A world model's predictions beside the truth: { truth, predicted }.
+  {
+    matches: isPredictionInput,
+    toDisplayable: (x) => predictionChart(x as Parameters<typeof predictionChart>[0])
   },
   // Per-epoch metrics, columns, or { epochs } / { history } (a trainer's history).
   {

@@ -106,5 +106,5 @@ export function vegaLiteLines(
   if (charts.length === 1) {
     return { ...spec, ...charts[0], title: options.title ?? charts[0].title };
   }
-  return { ...spec, hconcat: charts };
+  return charts.length > 3 ? { ...spec, concat: charts, columns: 3 } : { ...spec, hconcat: charts };
 }

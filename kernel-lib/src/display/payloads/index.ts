@@ -110,3 +110,11 @@ export {
   type DivergenceSeries,
   type DivergenceStep
 } from "./divergence";
+export {
+  PREDICTIONS_MIME,
+  PREDICTIONS_V1,
+  meanAbsoluteError,
+  predictionCharts,
+  type PredictedQuantity,
+  type PredictionsPayload
+} from "./predictions";
