@@ -32,7 +32,8 @@ import {
   TrainerState,
   writeCheckpoint
 } from "./checkpoint";
-import type { WorldModelData } from "./data";
+import { TrajectoryDataset } from "../data/dataset";
+import { WorldModelData } from "./data";
 import { evaluateWorldModel, EvaluateOptions, EvaluationReport } from "./evaluate";
 import { TrainingDataError } from "./features";
 import { EpochRecord, emptyHistory, TrainingHistory } from "./history";
@@ -408,14 +409,24 @@ export class WorldModelTrainer {
   }
 
   /**
-   * Evaluates the model on `data` against the baselines (see `evaluateWorldModel`).
+   * Evaluates the model on `data` against the baselines (see `evaluateWorldModel`). A recorded
+   * dataset is encoded with the model's belief spec first.
    *
    * ```ts
    * const { stateMse, beliefAcc, baselines } = trainer.evaluate(test, { majorityFrom: train });
+   * trainer.evaluate(TrajectoryDataset.load("held-out.jsonl"));
    * ```
    */
-  evaluate(data: WorldModelData, options: EvaluateOptions = {}): EvaluationReport {
-    return evaluateWorldModel(this.model, data, {
+  evaluate(
+    data: WorldModelData | TrajectoryDataset,
+    options: EvaluateOptions = {}
+  ): EvaluationReport {
+    const spec = this.model.config.beliefSpec;
+    const encoded =
+      data instanceof TrajectoryDataset
+        ? WorldModelData.fromDataset(data, spec ? { beliefSpec: spec } : { noBeliefs: true })
+        : data;
+    return evaluateWorldModel(this.model, encoded, {
       horizon: this.config.horizon,
       batchSize: this.config.batchSize,
       ...options

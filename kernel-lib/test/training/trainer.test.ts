@@ -193,6 +193,22 @@ describe("WorldModelTrainer", () => {
     await done(trainer);
   });
 
+  it("evaluates a recorded dataset as it is, encoded with the model's belief spec", async () => {
+    const trainer = await newTrainer();
+    const env = new SallyAnneWorld({ randomStart: true, seekers: {}, maxSteps: 8 });
+    const heldOut = new DataCollector(env).collect({
+      numEpisodes: 4,
+      seed: 1000,
+      saveBeliefs: true,
+      progress: false
+    }).dataset!;
+    const direct = trainer.evaluate(heldOut);
+    const encoded = WorldModelData.fromDataset(heldOut, { beliefSpec: train.beliefSpec });
+    expect(direct).toEqual(trainer.evaluate(encoded));
+    expect(direct.counts.steps).toBe(heldOut.numSteps);
+    await done(trainer);
+  });
+
   it("refuses bad settings by name", async () => {
     const model = await PerspectiveWorldModel.create({
       ...train.modelConfig(),
