@@ -97,6 +97,11 @@ export class Perspective {
     return vals.length > 0 ? vals : this.domains[fluent];
   }
 
+  /** The fluents the end of `chain` is unsure of (more than one possible value). */
+  unsure(chain: readonly AgentId[]): Fluent[] {
+    return this.fluents.filter((f) => this.values(chain, f).length > 1);
+  }
+
   /**
    * A sampler of states seen from `chain` (starting with this agent): the world from what the
    * chain's last agent considers possible, that agent's own definite beliefs and, with

@@ -24,6 +24,8 @@ import type { TrackerInit } from "../epistemic/tracker";
 import { BeliefMCTS, MctsError, SearchResult } from "../planning/mcts";
 import { envSimulator, OtherPolicy, SimulableEnv } from "../planning/mcts-env";
 import { Perspective } from "./perspective";
+import type { SimulationState } from "../envs/sim-state";
+import type { Rng } from "../random/rng";
 
 /**
  * Options of ToMAgent.
@@ -81,6 +83,8 @@ export class ToMAgent {
   private t = -1;
   /** The others' next actions, predicted for this decision (depth >= 2). */
   private predicted = new Map<AgentId, number>();
+  /** The label of the world the current simulation sampled. */
+  private sampled = "";
 
   constructor(options: ToMAgentOptions) {
     if (typeof options !== "object" || options === null) {
@@ -136,11 +140,7 @@ export class ToMAgent {
         if (other !== this.id) this.predicted.set(other, this.predict([this.id, other]));
       }
     }
-    const sampler = this.me.sampler([this.id], this.tomDepth >= 1);
-    const t = this.t;
-    this.lastSearch = this.mcts.search({
-      root: { sample: (rng) => ({ ...sampler.sample(rng), t, seed: rng.uint32() }) }
-    });
+    this.lastSearch = this.mcts.search({ root: this.root([this.id], this.tomDepth >= 1) });
     return this.lastSearch.action;
   }
 
@@ -148,13 +148,28 @@ export class ToMAgent {
   private predict(chain: AgentId[]): number {
     const other = chain[chain.length - 1];
     const depth = this.tomDepth - 1;
-    const sampler = this.me.sampler(chain, true);
     const budget = Math.max(8, Math.floor(this.settings.numSimulations / 2));
     const mcts = this.searcher(other, depth, budget, this.settings.seed + chain.length);
+    return mcts.search({ root: this.root(chain, true) }).action;
+  }
+
+  /**
+   * The belief root seen from `chain`: sampled states at the current step, each labelled by the
+   * values it drew for what the chain is unsure of (the tree's belief summaries).
+   */
+  private root(chain: AgentId[], attribute: boolean): { sample(rng: Rng): SimulationState } {
+    const sampler = this.me.sampler(chain, attribute);
+    const unsure = this.me.unsure(chain).slice(0, 2);
     const t = this.t;
-    return mcts.search({
-      root: { sample: (rng) => ({ ...sampler.sample(rng), t, seed: rng.uint32() }) }
-    }).action;
+    return {
+      sample: (rng) => {
+        const state = sampler.sample(rng);
+        this.sampled = unsure.length
+          ? unsure.map((f) => `${f}=${String(state.world[f])}`).join(", ")
+          : "no doubt";
+        return { ...state, t, seed: rng.uint32() };
+      }
+    };
   }
 
   /** A search for `agent` at `depth`, its others modelled one depth lower. */
@@ -177,7 +192,13 @@ export class ToMAgent {
                 ? this.predicted.get(a)!
                 : env.expertAction(a);
     return new BeliefMCTS({
-      simulator: envSimulator({ env: sim, agent, others, rollout: this.settings.rollout }),
+      simulator: envSimulator({
+        env: sim,
+        agent,
+        others,
+        rollout: this.settings.rollout,
+        describe: () => this.sampled
+      }),
       numSimulations,
       maxDepth: this.settings.maxDepth,
       ...(this.settings.cPuct !== undefined ? { cPuct: this.settings.cPuct } : {}),

@@ -49,7 +49,12 @@ describe("ToMAgent", () => {
       const clean = simulationCopy(env, 4);
       const scrambled = simulationCopy(env, 4);
       scramble(scrambled, 12);
-      expect(decide(scrambled)).toEqual(decide(clean));
+      const [action, tree] = decide(clean);
+      expect(decide(scrambled)).toEqual([action, tree]);
+      // The root's belief summary: the sampled values of what the thief is unsure of.
+      expect((tree as { nodes: { belief?: string }[] }).nodes[0].belief).toMatch(
+        /^(at\(\w+\)=\w+.* \d\.\d\d|no doubt 1\.00)/
+      );
     }
   );
 
