@@ -155,11 +155,18 @@ export class ToMAgent {
 
   /**
    * The belief root seen from `chain`: sampled states at the current step, each labelled by the
-   * values it drew for what the chain is unsure of (the tree's belief summaries).
+   * value it drew for what the chain is least unsure of among what it is unsure of (the tree's
+   * belief summaries).
    */
   private root(chain: AgentId[], attribute: boolean): { sample(rng: Rng): SimulationState } {
     const sampler = this.me.sampler(chain, attribute);
-    const unsure = this.me.unsure(chain).slice(0, 2);
+    // One fluent, the one with the fewest possible values: its shares read best at a node.
+    const unsure = this.me
+      .unsure(chain)
+      .map((f) => [f, this.me.values(chain, f).length] as const)
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, 1)
+      .map(([f]) => f);
     const t = this.t;
     return {
       sample: (rng) => {
