@@ -308,7 +308,14 @@ function parseEnv(env: TournamentOptions["env"] | undefined): {
   );
 }
 
-/** Who won, by the world's rules (see TournamentOptions.outcome). */
+/**
+ * Who won an episode of a built-in world, by its rules (see TournamentOptions.outcome); throws
+ * for a world without one.
+ *
+ * ```ts
+ * defaultOutcome("SocialDeception")(episode).deceiver; // true: the treasure ended hidden
+ * ```
+ */
 export function defaultOutcome(name: string): (e: EpisodeOutcome) => Record<AgentId, boolean> {
   if (name === "SocialDeception") {
     return (e) => {
