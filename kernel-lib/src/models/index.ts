@@ -16,8 +16,9 @@
 export { PerspectiveWorldModel } from "./world-model";
 export { backendReport, useBestBackend, type BackendReport } from "./backend";
 export { pwmkModelFiles } from "./io";
+export { registerArchitecture, type Architecture } from "./architectures";
 export { paramSpecs, resolveConfig, type ParamSpec, type ResolvedConfig } from "./params";
-export type { NetworkOutput } from "./network";
+export type { NetworkOutput, Weights } from "./network";
 export {
   ModelError,
   type AgentHistory,

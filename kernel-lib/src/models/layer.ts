@@ -6,8 +6,8 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
-import { forward } from "./network";
-import { beliefClassCounts, paramSpecs, resolveConfig, type ResolvedConfig } from "./params";
+import { architectureOf } from "./architectures";
+import { beliefClassCounts, resolveConfig, type ResolvedConfig } from "./params";
 import type { WorldModelConfig } from "./types";
 
 /** The layer's constructor arguments: a world model configuration plus tfjs-layers' own. */
@@ -36,14 +36,14 @@ export class PerspectiveWorldModelLayer extends tfl.layers.Layer {
   }
 
   override build(): void {
-    for (const spec of paramSpecs(this.worldModel))
+    for (const spec of architectureOf(this.worldModel).params(this.worldModel))
       this.addWeight(spec.name, spec.shape, "float32", tfl.initializers.zeros());
     this.built = true;
   }
 
   /** The weights by name, as the forward pass wants them. */
   weightsByName(): Record<string, tf.Tensor> {
-    const specs = paramSpecs(this.worldModel);
+    const specs = architectureOf(this.worldModel).params(this.worldModel);
     return Object.fromEntries(this.weights.map((w, i) => [specs[i].name, w.read()]));
   }
 
@@ -56,7 +56,7 @@ export class PerspectiveWorldModelLayer extends tfl.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] {
     return tf.tidy(() => {
       const [obs, actions] = inputs as tf.Tensor[];
-      const out = forward(
+      const out = architectureOf(this.worldModel).forward(
         this.worldModel,
         this.weightsByName(),
         obs as tf.Tensor4D,

@@ -45,6 +45,7 @@ export function resolveConfig(config: WorldModelConfig): ResolvedConfig {
     ffDim: 2 * config.hiddenDim,
     maxSteps: 64,
     beliefLayers: 1,
+    architecture: "transformer",
     ...config
   };
   for (const key of [
@@ -64,6 +65,8 @@ export function resolveConfig(config: WorldModelConfig): ResolvedConfig {
     throw new ModelError(
       `beliefLayers must be a non-negative integer, got ${String(resolved.beliefLayers)}`
     );
+  if (typeof resolved.architecture !== "string")
+    throw new ModelError(`architecture must be a name, got ${String(resolved.architecture)}`);
   if (!Number.isSafeInteger(resolved.seed))
     throw new ModelError(`seed must be an integer, got ${String(resolved.seed)}`);
   if (resolved.hiddenDim % resolved.numHeads !== 0)

@@ -93,6 +93,8 @@ export interface WorldModelConfig {
   beliefSpec?: BeliefSpec;
   /** Seeds the initial weights: the same seed gives the same weights on every backend. */
   seed: number;
+  /** A registered architecture (`registerArchitecture`); default "transformer", the built-in one. */
+  architecture?: string;
 }
 
 /**
@@ -208,6 +210,11 @@ export interface TrainStepOptions {
   epsilon?: number;
   /** Longest wait for a worker thread to start or to finish one step (default 120 000 ms). */
   timeoutMs?: number;
+  /**
+   * Modules each worker thread requires before building its replica: the files that register
+   * your own architecture (`registerArchitecture`), as absolute paths.
+   */
+  workerModules?: string[];
 }
 
 /**

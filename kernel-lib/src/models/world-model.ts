@@ -10,14 +10,9 @@ import { batchTensors, checkBatch, lossCounts } from "./batch";
 import { pwmkModelFiles } from "./io";
 import { buildLayersModel, PerspectiveWorldModelLayer } from "./layer";
 import { lossTensors } from "./loss";
-import { forward, type NetworkOutput } from "./network";
-import {
-  beliefClassCounts,
-  initialValues,
-  paramSpecs,
-  resolveConfig,
-  type ResolvedConfig
-} from "./params";
+import { architectureOf } from "./architectures";
+import type { NetworkOutput } from "./network";
+import { beliefClassCounts, initialValues, resolveConfig, type ResolvedConfig } from "./params";
 import {
   ModelError,
   type AgentHistory,
@@ -64,7 +59,7 @@ export class PerspectiveWorldModel implements WorldModel {
     this.layersModel = model;
     this.layer = layer;
     internals.set(this, layer);
-    this.setWeights(initialValues(paramSpecs(resolved), resolved.seed));
+    this.setWeights(initialValues(architectureOf(resolved).params(resolved), resolved.seed));
   }
 
   /**
@@ -105,7 +100,9 @@ export class PerspectiveWorldModel implements WorldModel {
 
   /** The names of the weights, in order. */
   weightNames(): string[] {
-    return paramSpecs(this.config).map((p) => p.name);
+    return architectureOf(this.config)
+      .params(this.config)
+      .map((p) => p.name);
   }
 
   /**
@@ -116,7 +113,9 @@ export class PerspectiveWorldModel implements WorldModel {
    * ```
    */
   summary(): string {
-    const lines = paramSpecs(this.config).map((p) => `${p.name} [${p.shape.join(", ")}]`);
+    const lines = architectureOf(this.config)
+      .params(this.config)
+      .map((p) => `${p.name} [${p.shape.join(", ")}]`);
     return [...lines, `${this.parameterCount} parameters`].join("\n");
   }
 
@@ -148,7 +147,12 @@ export class PerspectiveWorldModel implements WorldModel {
         [batch.batchSize, batch.steps, batch.numAgents],
         "int32"
       );
-      const out = forward(this.config, this.layer.weightsByName(), obs, actions);
+      const out = architectureOf(this.config).forward(
+        this.config,
+        this.layer.weightsByName(),
+        obs,
+        actions
+      );
       const p = out.beliefLogits
         ? tf.concat(
             tf.split(out.beliefLogits, counts, 3).map((s) => tf.softmax(s)),
@@ -177,7 +181,12 @@ export class PerspectiveWorldModel implements WorldModel {
     const parts = tf.tidy(() => {
       const t = batchTensors(batch, this.config);
       const l = lossTensors(
-        forward(this.config, this.layer.weightsByName(), t.obs, t.actions),
+        architectureOf(this.config).forward(
+          this.config,
+          this.layer.weightsByName(),
+          t.obs,
+          t.actions
+        ),
         t,
         counts,
         beliefClassCounts(this.config),
@@ -399,7 +408,8 @@ export function modelTensors(model: PerspectiveWorldModel): ModelTensors {
   if (!layer) throw new ModelError("not a PerspectiveWorldModel");
   return {
     variables: () => variablesOf(layer),
-    forward: (obs, actions) => forward(model.config, layer.weightsByName(), obs, actions)
+    forward: (obs, actions) =>
+      architectureOf(model.config).forward(model.config, layer.weightsByName(), obs, actions)
   };
 }
 

@@ -92,7 +92,8 @@ function ownSlice(batch: WorldModelBatch, from: number, to: number): WorldModelB
 export async function startParallelStep(
   model: PerspectiveWorldModel,
   workers: number,
-  timeoutMs: number
+  timeoutMs: number,
+  modules: string[] = []
 ): Promise<ParallelStep> {
   const vars = modelTensors(model).variables();
   const sizes = vars.map((v) => v.size);
@@ -141,6 +142,7 @@ export async function startParallelStep(
       entry,
       tsx,
       config: model.config,
+      modules,
       backend,
       weights: weights.buffer as SharedArrayBuffer,
       grads: gradBuffer,

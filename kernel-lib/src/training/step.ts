@@ -70,7 +70,12 @@ export async function createTrainStep(options: CreateTrainStepOptions): Promise<
   });
   const parallel =
     threads > 1
-      ? await startParallelStep(model, threads - 1, options.timeoutMs ?? 120_000).catch((e) => {
+      ? await startParallelStep(
+          model,
+          threads - 1,
+          options.timeoutMs ?? 120_000,
+          options.workerModules
+        ).catch((e) => {
           adam.dispose();
           throw e;
         })

@@ -29,6 +29,8 @@ export interface StepWorkerData {
   entry: string;
   tsx?: string;
   config: ResolvedConfig;
+  /** Modules to require first (they register users' architectures). */
+  modules: string[];
   /** The backend the parent runs, so that every replica computes the same way. */
   backend: string;
   /** The current weights, all laid end to end (float32). */
@@ -66,6 +68,8 @@ async function run(data: StepWorkerData): Promise<void> {
     post({ type: "error", name: e.name, message: e.message });
   };
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    for (const m of data.modules) require(m);
     await useBestBackend({ only: [data.backend] });
     const model = new PerspectiveWorldModel(data.config);
     const vars = modelTensors(model).variables();
