@@ -8,13 +8,29 @@
  */
 export { pwmkPlugin, ACTIVATED } from "./plugin";
 export {
+  unityLauncherPlugin,
+  openLaunchNotebook,
+  launchNotebook,
+  buildsFromSettings,
+  SIMULATED_BUILD,
+  LAUNCH_COMMAND,
+  LAUNCHER_CATEGORY,
+  type UnityBuild
+} from "./launcher";
+export {
   beliefGraphExtension,
   trajectoryExtension,
   pwmkFileExtension,
   trainingExtension,
   searchTreeExtension,
-  divergenceExtension
+  divergenceExtension,
+  predictionsExtension
 } from "./mime";
+export {
+  PredictionsRenderer,
+  predictionsRendererFactory,
+  PREDICTIONS_CLASS
+} from "./renderers/predictions";
 export { TrainingRenderer, trainingRendererFactory, TRAINING_CLASS } from "./renderers/training";
 export {
   SearchTreeRenderer,

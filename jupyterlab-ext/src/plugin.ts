@@ -10,6 +10,7 @@ import { ISettingRegistry } from "@jupyterlab/settingregistry";
 import { currentBeliefGraph } from "./renderers/belief-graph";
 import { currentTrajectory } from "./renderers/trajectory";
 import { viewerSettings } from "./renderers/view-tools";
+import { unityLauncherPlugin } from "./launcher/plugin";
 
 /** Value of `document.body.dataset.pwmk` once the plugin has activated. */
 export const ACTIVATED = "activated";
@@ -134,4 +135,5 @@ export const pwmkPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default pwmkPlugin;
+// The extension module's plugins: the viewers' front end and the Unity environment launcher.
+export default [pwmkPlugin, unityLauncherPlugin];

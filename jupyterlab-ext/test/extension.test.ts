@@ -13,6 +13,7 @@ jest.mock("@lumino/widgets", () => ({ Widget: class {}, Panel: class {} }));
 // The plugin's optional tokens; only their identity matters here.
 jest.mock("@jupyterlab/apputils", () => ({ ICommandPalette: { name: "palette" } }));
 jest.mock("@jupyterlab/settingregistry", () => ({ ISettingRegistry: { name: "settings" } }));
+jest.mock("@jupyterlab/launcher", () => ({ ILauncher: { name: "launcher" } }));
 
 describe("the mime extension", () => {
   it("registers the belief-graph renderer for pwmk's MIME type, as JSON data", () => {
