@@ -23,14 +23,8 @@ export {
   pwmkFileExtension,
   trainingExtension,
   searchTreeExtension,
-  divergenceExtension,
-  predictionsExtension
+  divergenceExtension
 } from "./mime";
-export {
-  PredictionsRenderer,
-  predictionsRendererFactory,
-  PREDICTIONS_CLASS
-} from "./renderers/predictions";
 export { TrainingRenderer, trainingRendererFactory, TRAINING_CLASS } from "./renderers/training";
 export {
   SearchTreeRenderer,
