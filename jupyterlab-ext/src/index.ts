@@ -23,8 +23,14 @@ export {
   pwmkFileExtension,
   trainingExtension,
   searchTreeExtension,
-  divergenceExtension
+  divergenceExtension,
+  predictionsExtension
 } from "./mime";
+export {
+  PredictionsRenderer,
+  predictionsRendererFactory,
+  PREDICTIONS_CLASS
+} from "./renderers/predictions";
 export { TrainingRenderer, trainingRendererFactory, TRAINING_CLASS } from "./renderers/training";
 export {
   SearchTreeRenderer,

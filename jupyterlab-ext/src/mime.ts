@@ -7,6 +7,7 @@ import { beliefGraphRendererFactory } from "./renderers/belief-graph";
 import { PWMK_FILE_MIME, pwmkFileRendererFactory } from "./renderers/document";
 import { trajectoryRendererFactory } from "./renderers/trajectory";
 import { divergenceRendererFactory } from "./renderers/divergence";
+import { predictionsRendererFactory } from "./renderers/predictions";
 import { searchTreeRendererFactory } from "./renderers/search-tree";
 import { trainingRendererFactory } from "./renderers/training";
 
@@ -121,12 +122,29 @@ export const pwmkFileExtension: IRenderMime.IExtension = {
   }
 };
 
+/**
+ * The predictions viewer (a world model's predictions beside the ground truth, per quantity).
+ *
+ * ```ts
+ * registry.addFactory(predictionsExtension.rendererFactory, predictionsExtension.rank);
+ * ```
+ */
+export const predictionsExtension: IRenderMime.IExtension = {
+  id: "jupyterlab-pwmk:predictions",
+  description:
+    "Draws predictions beside the ground truth (application/vnd.pwmk.predictions.v1+json).",
+  rendererFactory: predictionsRendererFactory,
+  rank: 45,
+  dataType: "json"
+};
+
 const extensions: IRenderMime.IExtension[] = [
   beliefGraphExtension,
   trajectoryExtension,
   pwmkFileExtension,
   trainingExtension,
   searchTreeExtension,
-  divergenceExtension
+  divergenceExtension,
+  predictionsExtension
 ];
 export default extensions;

@@ -4,9 +4,10 @@
  * corpus; what pwmk's builders write is valid.
  */
 import Ajv2020 from "ajv/dist/2020";
-import { divergenceChart, searchTree, trainingChart } from "pwmk/display";
+import { divergenceChart, predictionChart, searchTree, trainingChart } from "pwmk/display";
 import {
   DIVERGENCE_V1,
+  PREDICTIONS_V1,
   SEARCH_TREE_V1,
   TRAINING_HISTORY_V1,
   readPayload,
@@ -27,6 +28,7 @@ const tree = searchTree({
 const divergence = divergenceChart([
   { step: 0, a: "sally", b: "world", mean: 0, perFluent: {} }
 ]).payload;
+const predictions = predictionChart({ truth: [1, 2], predicted: [1, 2.5] }).payload;
 const edit = <T>(p: T, change: Record<string, unknown>) => ({
   ...JSON.parse(JSON.stringify(p)),
   ...change
@@ -112,6 +114,22 @@ const corpus: Array<[PayloadKind<unknown>, string, unknown, boolean, boolean]> =
     DIVERGENCE_V1,
     "values and steps differ",
     edit(divergence, { series: [{ a: "x", b: "y", values: [] }] }),
+    true,
+    false
+  ],
+  [PREDICTIONS_V1, "built by pwmk", predictions, true, true],
+  [PREDICTIONS_V1, "no steps", edit(predictions, { steps: undefined }), false, false],
+  [
+    PREDICTIONS_V1,
+    "text value",
+    edit(predictions, { quantities: [{ label: "0", truth: ["1", 2], predicted: [1, 2] }] }),
+    false,
+    false
+  ],
+  [
+    PREDICTIONS_V1,
+    "values and steps differ",
+    edit(predictions, { quantities: [{ label: "0", truth: [1], predicted: [1, 2] }] }),
     true,
     false
   ]

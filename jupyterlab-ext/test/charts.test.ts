@@ -5,9 +5,10 @@ import "./jsdom-lumino";
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { Widget } from "@lumino/widgets";
 import { DIVERGENCE_MIME, SEARCH_TREE_MIME, TRAINING_HISTORY_MIME } from "pwmk/payloads";
-import { divergenceChart, searchTree, trainingChart } from "pwmk/display";
+import { divergenceChart, predictionChart, searchTree, trainingChart } from "pwmk/display";
 import extensions, {
   divergenceExtension,
+  predictionsExtension,
   searchTreeExtension,
   trainingExtension
 } from "../src/mime";
@@ -173,6 +174,22 @@ describe("divergence chart", () => {
     expect(r.node.querySelector(".jp-PWMK-legend")!.textContent).toBe("sally vs world");
     expect(r.node.querySelector(".jp-PWMK-events")!.textContent).toBe("anne moves the marble");
     expect(r.node.querySelector("circle title")!.textContent).toBe("sally vs world: 0 at step 0");
+  });
+});
+
+describe("predictions", () => {
+  it("draws a chart per quantity, true beside predicted, titled with the error", async () => {
+    const payload = predictionChart(
+      { truth: { x: [0, 1, 2], y: [1, 1, 0] }, predicted: { x: [0, 1, 3], y: [1, 0, 0] } },
+      { title: "Rollout" }
+    ).payload;
+    const r = await render(predictionsExtension, payload);
+    expect(r.node.dataset.pwmkStatus).toBe("ok");
+    expect(
+      Array.from(r.node.querySelectorAll(".jp-PWMK-chart-title")).map((n) => n.textContent)
+    ).toEqual(["x (mean abs. error 0.333)", "y (mean abs. error 0.333)"]);
+    expect(r.node.querySelectorAll("path.jp-PWMK-line")).toHaveLength(4);
+    expect(r.node.querySelector(".jp-PWMK-legend")!.textContent).toBe("truepredicted");
   });
 });
 
