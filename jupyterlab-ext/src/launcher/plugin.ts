@@ -153,7 +153,10 @@ export const unityLauncherPlugin: JupyterFrontEndPlugin<void> = {
     app.commands.addCommand(LAUNCH_COMMAND, {
       label: (args) =>
         typeof args.build === "string" ? args.build : "Launch Unity environment...",
-      caption: "Open a notebook that launches a Unity environment and shows it",
+      caption: (args) =>
+        typeof args.build === "string"
+          ? `Open a notebook that launches ${args.build} and shows it`
+          : "Open a notebook that launches a Unity environment and shows it",
       execute: async (args): Promise<string | undefined> => {
         const cwd = typeof args.cwd === "string" ? args.cwd : "";
         let build: UnityBuild | undefined;
