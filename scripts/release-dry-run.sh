@@ -141,7 +141,7 @@ for ws in kernel-lib jupyterlab-ext; do
     cat "$work/sbom-$name.log" >&2
     fail "cyclonedx-npm failed for $name"
   }
-  node scripts/release/check-sbom.mjs "$out/$name-$version.cdx.json" "$work/build/$ws/package.json"
+  node scripts/release/sbom.mjs "$out/$name-$version.cdx.json" "$work/build/$ws/package.json"
 done
 
 step "install the tarballs into an empty folder"
