@@ -62,22 +62,29 @@ export interface TrainerConfig {
 }
 
 /**
- * Hooks called while `fit` runs; each gets the history so far (plain JSON). A display handle that
- * redraws a chart from the history is a callback object; so is a plain function, called after
- * every epoch.
+ * Hooks called while `fit` runs. A plain function is called with the history so far (plain JSON)
+ * after every epoch, which is all a live chart needs. An object has the hooks of TensorFlow.js's
+ * `model.fit` callbacks (`onEpochEnd(epoch, logs)` with the epoch counted from 0, and so on), so
+ * Keras-style callbacks written for tfjs, and display helpers built for them, work unchanged; each
+ * hook also receives the history.
  *
  * ```ts
- * const log: TrainingCallback = { onEpochEnd: (h) => console.log(h.epochs.at(-1)) };
- * await trainer.fit({ train, epochs: 3, callbacks: [log, pwmk.display.liveTraining()] });
+ * const log: TrainingCallback = { onEpochEnd: (epoch, logs) => console.log(epoch + 1, logs.valLoss) };
+ * await trainer.fit({ train, epochs: 3, callbacks: [log, (history) => live.update(history)] });
  * ```
  */
 export type TrainingCallback =
   | ((history: TrainingHistory) => void | Promise<void>)
   | {
       onTrainBegin?(history: TrainingHistory): void | Promise<void>;
-      /** After each optimizer step: the epoch, the step within it, its losses. */
-      onBatchEnd?(info: { epoch: number; step: number; steps: number; loss: LossParts }): void;
-      onEpochEnd?(history: TrainingHistory, record: EpochRecord): void | Promise<void>;
+      /** After each optimizer step: its index in the epoch (from 0) and its losses. */
+      onBatchEnd?(
+        batch: number,
+        logs: LossParts & { epoch: number; steps: number },
+        history: TrainingHistory
+      ): void | Promise<void>;
+      /** After each epoch: its index (from 0) and its record (whose `epoch` counts from 1). */
+      onEpochEnd?(epoch: number, logs: EpochRecord, history: TrainingHistory): void | Promise<void>;
       onTrainEnd?(history: TrainingHistory): void | Promise<void>;
     };
 
@@ -293,7 +300,8 @@ export class WorldModelTrainer {
         step++;
         bar?.update(step, `loss ${parts.loss.toFixed(4)}`);
         for (const cb of callbacks)
-          if (typeof cb !== "function") cb.onBatchEnd?.({ epoch, step, steps: total, loss: parts });
+          if (typeof cb !== "function")
+            await cb.onBatchEnd?.(step - 1, { ...parts, epoch, steps: total }, this.history);
       }
       const seconds = (Date.now() - started) / 1000;
       const t = trainLoss.value;
@@ -331,7 +339,7 @@ export class WorldModelTrainer {
         await this.checkpoint(options.checkpointDir, improved, options.keepCheckpoints);
       for (const cb of callbacks) {
         if (typeof cb === "function") await cb(this.history);
-        else await cb.onEpochEnd?.(this.history, record);
+        else await cb.onEpochEnd?.(epoch - 1, record, this.history);
       }
     }
     if (restoreBest && bestWeights && this.state.bestEpoch !== this.state.epoch)

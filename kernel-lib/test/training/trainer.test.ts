@@ -168,6 +168,7 @@ describe("WorldModelTrainer", () => {
     const trainer = await newTrainer();
     const snapshots: TrainingHistory[] = [];
     let batches = 0;
+    const keras: number[][] = [];
     let printed = "";
     await trainer.fit({
       train,
@@ -178,9 +179,15 @@ describe("WorldModelTrainer", () => {
       },
       callbacks: [
         (h) => void snapshots.push(JSON.parse(JSON.stringify(h)) as TrainingHistory),
-        { onBatchEnd: () => void batches++ }
+        { onBatchEnd: () => void batches++ },
+        // tfjs / Keras style: the epoch index counts from 0, the record's epoch from 1.
+        { onEpochEnd: (epoch, logs) => void keras.push([epoch, logs.epoch]) }
       ]
     });
+    expect(keras).toEqual([
+      [0, 1],
+      [1, 2]
+    ]);
     expect(snapshots.map((h) => h.epochs.length)).toEqual([1, 2]);
     expect(snapshots[1]).toEqual(trainer.history);
     const last = trainer.history.epochs[1];
