@@ -5,7 +5,7 @@
  * It compares ratios (figure / anchor, both measured in the same run), not raw times: a faster
  * or slower machine moves figure and anchor together, so a ratio travels between machines where
  * a time does not. A figure is flagged when its ratio moved the wrong way by more than its
- * allowance: the baseline's tolerance plus the spread that figure showed across the runs the
+ * allowance: the baseline's tolerance plus the noise that figure showed across the runs the
  * baseline was made from (a noisy figure gets more room than a steady one).
  */
 import type { BenchReport, FigureRecord } from "./harness";
@@ -19,7 +19,8 @@ export interface BaselineFigure {
   better: "lower" | "higher";
   /** Median ratio (figure / anchor) over the baseline runs. */
   ratio: number;
-  /** Relative spread of the ratio over those runs: (max - min) / median; 0 for a single run. */
+  /** The noise seen over those runs: how much worse than the median the worst run was (0.3 =
+   * 30 % worse); 0 for a single run. */
   spread: number;
 }
 
@@ -65,6 +66,11 @@ export function figureKey(f: {
 }): string {
   const anchor = typeof f.anchor === "string" ? f.anchor : f.anchor.name;
   return `${f.suite} / ${f.name} vs ${anchor}`;
+}
+
+/** How many times worse `current` is than `base` (>1 worse), whichever way "better" points. */
+function worseFactor(better: "lower" | "higher", base: number, current: number): number {
+  return better === "lower" ? current / base : base / current;
 }
 
 function median(xs: number[]): number {
@@ -152,7 +158,9 @@ export function makeBaseline(
     if (leftOut.has(key)) continue;
     const ratios = byKey.map((m, i) => checkedRatio(m.get(key)!, `run ${i + 1}`));
     const mid = median(ratios);
-    const spread = (Math.max(...ratios) - Math.min(...ratios)) / mid;
+    // How much worse than the median the worst of these runs was, in the figure's own direction,
+    // so that every run the baseline is made from passes the check against it.
+    const spread = Math.max(...ratios.map((r) => worseFactor(f.better, mid, r))) - 1;
     const { suite, name, better } = f;
     figures.push({ suite, name, anchor: f.anchor.name, better, ratio: mid, spread });
   }
@@ -185,7 +193,7 @@ export function compareToBaseline(baseline: Baseline, report: BenchReport): Comp
     }
     current.delete(key);
     const ratio = checkedRatio(f, "bench run");
-    const worseBy = b.better === "lower" ? ratio / b.ratio : b.ratio / ratio;
+    const worseBy = worseFactor(b.better, b.ratio, ratio);
     const allowed = 1 + baseline.tolerance + b.spread;
     const finding: Finding = {
       key,
