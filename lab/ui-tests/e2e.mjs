@@ -39,7 +39,12 @@ const CONTRACT = {
   rendererSelector: ".jp-PWMK-BeliefGraph",
   agentSelector: "svg.jp-PWMK-graph g.jp-PWMK-agent",
   beliefSelector: "svg.jp-PWMK-graph g.jp-PWMK-belief",
-  mimeType: "application/vnd.pwmk.belief-graph.v1+json"
+  mimeType: "application/vnd.pwmk.belief-graph.v1+json",
+  /** Belief graphs in a saved notebook: format 1 (hand-built graphs) or format 2 (nested beliefs). */
+  graphMimeTypes: [
+    "application/vnd.pwmk.belief-graph.v1+json",
+    "application/vnd.pwmk.belief-graph.v2+json"
+  ]
 };
 
 /**
@@ -477,10 +482,8 @@ async function main() {
       return saved.cells.some((cell) =>
         (cell.outputs ?? []).some((output) => {
           const data = output.data ?? {};
-          return (
-            typeof data[CONTRACT.mimeType] === "object" &&
-            data[CONTRACT.mimeType] !== null &&
-            "text/plain" in data
+          return CONTRACT.graphMimeTypes.some(
+            (mime) => typeof data[mime] === "object" && data[mime] !== null && "text/plain" in data
           );
         })
       );
