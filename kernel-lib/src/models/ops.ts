@@ -52,32 +52,36 @@ export const lookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) =
   };
 }) as (x: tf.Tensor, e: tf.Tensor) => tf.Tensor2D;
 
-/** `x * g + b` per column of 2-D `x`, with column sums as matMuls in the gradient. */
-const scaleShift = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [x, g, b, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
-  save([x, g]);
-  return {
-    value: tf.add(tf.mul(x, g), b),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [sx, sg] = saved;
-      const dy2 = dy as tf.Tensor2D;
-      return [tf.mul(dy2, sg), columnSums(tf.mul(dy2, sx) as tf.Tensor2D), columnSums(dy2)];
-    }
-  };
-}) as (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.Tensor2D;
-
 /**
- * Layer normalisation over the last axis of rows, with gain and bias.
+ * Layer normalisation over the last axis of rows [rows, d], with gain and bias, and a
+ * hand-written gradient: a dozen ops instead of the two dozen autodiff would record, and the
+ * gain and bias gradients as column-sum matMuls.
  *
  * ```ts
  * layerNorm(x, gamma, beta); // same shape as x
  * ```
  */
-export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor2D {
+export const layerNorm = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x, gamma, beta, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
   const { mean, variance } = tf.moments(x, -1, true);
-  const norm = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-5)));
-  return scaleShift(norm, gamma, beta);
-}
+  const rstd = tf.rsqrt(tf.add(variance, 1e-5));
+  const xhat = tf.mul(tf.sub(x, mean), rstd) as tf.Tensor2D;
+  save([xhat, rstd, gamma]);
+  return {
+    value: tf.add(tf.mul(xhat, gamma), beta),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sxhat, srstd, sgamma] = saved;
+      const dy2 = dy as tf.Tensor2D;
+      const g = tf.mul(dy2, sgamma);
+      // dx = rstd * (g - mean(g) - xhat * mean(g * xhat)), means over the row.
+      const dx = tf.mul(
+        tf.sub(tf.sub(g, tf.mean(g, -1, true)), tf.mul(sxhat, tf.mean(tf.mul(g, sxhat), -1, true))),
+        srstd
+      );
+      return [dx, columnSums(tf.mul(dy2, sxhat) as tf.Tensor2D), columnSums(dy2)];
+    }
+  };
+}) as (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor2D;
 
 const masks = new Map<number, tf.Tensor2D>();
 
@@ -97,8 +101,12 @@ function causalMask(steps: number): tf.Tensor2D {
 export interface BlockWeights {
   ln1g: tf.Tensor;
   ln1b: tf.Tensor;
-  wqkv: tf.Tensor;
-  bqkv: tf.Tensor;
+  wq: tf.Tensor;
+  bq: tf.Tensor;
+  wk: tf.Tensor;
+  bk: tf.Tensor;
+  wv: tf.Tensor;
+  bv: tf.Tensor;
   wo: tf.Tensor;
   bo: tf.Tensor;
   ln2g: tf.Tensor;
@@ -127,17 +135,14 @@ export function causalBlock(
   const d = x.shape[1] as number;
   const dh = d / H;
   const normed = layerNorm(x, w.ln1g, w.ln1b);
-  // q, k, v from column blocks of the one qkv kernel: slicing the small weights is cheap, while
-  // splitting the activations on the feature axis (or a rank-5 transpose) is slow on wasm.
-  const heads = (i: number) => {
-    const part = dense(
-      normed,
-      tf.slice(w.wqkv, [0, i * d], [d, d]),
-      tf.slice(w.bqkv, [i * d], [d])
-    );
-    return tf.reshape(tf.transpose(tf.reshape(part, [S, T, H, dh]), [0, 2, 1, 3]), [S * H, T, dh]);
-  };
-  const [q, k, v] = [heads(0), heads(1), heads(2)];
+  // Heads to the front with rank-4 transposes (fast on wasm, unlike splits on the feature axis).
+  const heads = (kernel: tf.Tensor, bias: tf.Tensor) =>
+    tf.reshape(tf.transpose(tf.reshape(dense(normed, kernel, bias), [S, T, H, dh]), [0, 2, 1, 3]), [
+      S * H,
+      T,
+      dh
+    ]) as tf.Tensor3D;
+  const [q, k, v] = [heads(w.wq, w.bq), heads(w.wk, w.bk), heads(w.wv, w.bv)];
   const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(dh)), causalMask(T));
   const ctx = tf.matMul(tf.softmax(scores), v); // [S*H, T, dh]
   const merged = tf.reshape(tf.transpose(tf.reshape(ctx, [S, H, T, dh]), [0, 2, 1, 3]), [S * T, d]);
