@@ -15,12 +15,14 @@
  * ```
  * @module
  */
+export { WorldModelTrainer } from "./trainer";
 export {
-  WorldModelTrainer,
+  resolveTrainerConfig,
   type FitOptions,
+  type ResolvedTrainerConfig,
   type TrainerConfig,
   type TrainingCallback
-} from "./trainer";
+} from "./trainer-config";
 export {
   WorldModelData,
   type AdapterOptions,

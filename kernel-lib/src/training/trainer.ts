@@ -20,7 +20,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs-core";
-import { ProgressLine, type ProgressSink } from "../data/progress";
+import { ProgressLine } from "../data/progress";
 import type { LossParts, TrainStep } from "../models/types";
 import type { PerspectiveWorldModel } from "../models/world-model";
 import { Rng } from "../random/rng";
@@ -38,90 +38,14 @@ import { evaluateWorldModel, EvaluateOptions, EvaluationReport } from "./evaluat
 import { TrainingDataError } from "./features";
 import { EpochRecord, emptyHistory, TrainingHistory } from "./history";
 import { createTrainStep } from "./step";
-
-/**
- * The trainer's configuration (all optional; defaults in brackets).
- *
- * ```ts
- * const config: TrainerConfig = { batchSize: 32, learningRate: 1e-3, horizon: 16, beliefLossWeight: 1, seed: 0 };
- * ```
- */
-export interface TrainerConfig {
-  /** Sequences per step [32]. */
-  batchSize?: number;
-  /** Adam's learning rate [1e-3]. */
-  learningRate?: number;
-  /** Steps per sequence (T) [16]; at most the model's maxSteps. */
-  horizon?: number;
-  /** Weight of the belief loss in the total loss [1]. */
-  beliefLossWeight?: number;
-  /** Seeds the batch order of every epoch [0]. */
-  seed?: number;
-  /** Threads computing gradients [the step engine's default: the machine's parallelism]. */
-  threads?: number;
-}
-
-/**
- * Hooks called while `fit` runs. A plain function is called with the history so far (plain JSON)
- * after every epoch, which is all a live chart needs. An object has the hooks of TensorFlow.js's
- * `model.fit` callbacks (`onEpochEnd(epoch, logs)` with the epoch counted from 0, and so on), so
- * Keras-style callbacks written for tfjs, and display helpers built for them, work unchanged; each
- * hook also receives the history.
- *
- * ```ts
- * const log: TrainingCallback = { onEpochEnd: (epoch, logs) => console.log(epoch + 1, logs.valLoss) };
- * await trainer.fit({ train, epochs: 3, callbacks: [log, (history) => live.update(history)] });
- * ```
- */
-export type TrainingCallback =
-  | ((history: TrainingHistory) => void | Promise<void>)
-  | {
-      onTrainBegin?(history: TrainingHistory): void | Promise<void>;
-      /** After each optimizer step: its index in the epoch (from 0) and its losses. */
-      onBatchEnd?(
-        batch: number,
-        logs: LossParts & { epoch: number; steps: number },
-        history: TrainingHistory
-      ): void | Promise<void>;
-      /** After each epoch: its index (from 0) and its record (whose `epoch` counts from 1). */
-      onEpochEnd?(epoch: number, logs: EpochRecord, history: TrainingHistory): void | Promise<void>;
-      onTrainEnd?(history: TrainingHistory): void | Promise<void>;
-    };
-
-/**
- * Options of `fit`.
- *
- * ```ts
- * await trainer.fit({ train, val, epochs: 30, patience: 5, checkpointDir: "runs/ckpt", resumeFrom: "runs/ckpt" });
- * ```
- */
-export interface FitOptions {
-  train: WorldModelData;
-  val?: WorldModelData;
-  /** The total number of epochs (a resumed run continues up to it). */
-  epochs: number;
-  callbacks?: TrainingCallback | TrainingCallback[];
-  /** Stop after this many epochs without improvement of the validation loss (training loss without val). */
-  patience?: number;
-  /** An improvement smaller than this does not count [0]. */
-  minDelta?: number;
-  /** Put back the weights of the best epoch at the end [true when val is given]. */
-  restoreBest?: boolean;
-  /** Write a checkpoint here after every epoch (atomically; see checkpoint.ts). */
-  checkpointDir?: string;
-  /** Keep this many recent checkpoints besides the best [2]. */
-  keepCheckpoints?: number;
-  /** Continue from a checkpoint: its path, or a checkpoint directory (its latest checkpoint). */
-  resumeFrom?: string;
-  /** Print a progress line [true], or send it to a function. */
-  progress?: boolean | ProgressSink;
-}
-
-type ResolvedTrainerConfig = Required<Omit<TrainerConfig, "threads">> & { threads?: number };
-
-function check(cond: boolean, message: string): void {
-  if (!cond) throw new TrainingDataError(message);
-}
+import {
+  checkSetting,
+  resolveTrainerConfig,
+  type FitOptions,
+  type ResolvedTrainerConfig,
+  type TrainerConfig,
+  type TrainingCallback
+} from "./trainer-config";
 
 /** Sum of losses weighted by real steps, for epoch means. */
 class LossMean {
@@ -172,37 +96,7 @@ export class WorldModelTrainer {
       throw new TrainingDataError(
         "WorldModelTrainer needs { model: PerspectiveWorldModel, config }"
       );
-    const c = options.config ?? {};
-    this.config = {
-      batchSize: c.batchSize ?? 32,
-      learningRate: c.learningRate ?? 1e-3,
-      horizon: c.horizon ?? 16,
-      beliefLossWeight: c.beliefLossWeight ?? 1,
-      seed: c.seed ?? 0,
-      ...(c.threads !== undefined ? { threads: c.threads } : {})
-    };
-    const { batchSize, learningRate, horizon, beliefLossWeight, seed } = this.config;
-    check(
-      Number.isSafeInteger(batchSize) && batchSize > 0,
-      `batchSize must be a positive integer, got ${batchSize}`
-    );
-    check(
-      Number.isSafeInteger(horizon) && horizon > 0,
-      `horizon must be a positive integer, got ${horizon}`
-    );
-    check(
-      horizon <= model.config.maxSteps,
-      `horizon ${horizon} is longer than the model's maxSteps (${model.config.maxSteps})`
-    );
-    check(
-      learningRate > 0 && Number.isFinite(learningRate),
-      `learningRate must be a positive number, got ${learningRate}`
-    );
-    check(beliefLossWeight >= 0, `beliefLossWeight must be >= 0, got ${beliefLossWeight}`);
-    check(
-      Number.isSafeInteger(seed) && seed >= 0 && seed < 2 ** 32,
-      `seed must be an integer in [0, 2^32), got ${seed}`
-    );
+    this.config = resolveTrainerConfig(options.config ?? {}, model.config.maxSteps);
     this.model = model;
     this.history = emptyHistory(tf.getBackend(), this.config.threads ?? 1, 0);
   }
@@ -234,28 +128,28 @@ export class WorldModelTrainer {
    */
   async fit(options: FitOptions): Promise<TrainingHistory> {
     const { train, val, epochs } = options;
-    check(
+    checkSetting(
       Number.isSafeInteger(epochs) && epochs > 0,
       `epochs must be a positive integer, got ${epochs}`
     );
-    check(
+    checkSetting(
       train !== undefined && Array.isArray(train.episodes),
       "fit needs { train: WorldModelData }"
     );
-    check(train.episodes.length > 0, "the training data has no episodes");
+    checkSetting(train.episodes.length > 0, "the training data has no episodes");
     for (const [name, d] of Object.entries({ train, val }))
       if (d) {
-        check(
+        checkSetting(
           d.numAgents === this.model.config.numAgents && d.obsDim === this.model.config.obsDim,
           `${name} data has ${d.numAgents} agents and obsDim ${d.obsDim}, the model was built for ${this.model.config.numAgents} and ${this.model.config.obsDim}`
         );
-        check(
+        checkSetting(
           d.actionDim <= this.model.config.actionDim,
           `${name} data has ${d.actionDim} actions, the model ${this.model.config.actionDim}`
         );
       }
     const patience = options.patience ?? Infinity;
-    check(patience > 0, `patience must be positive, got ${patience}`);
+    checkSetting(patience > 0, `patience must be positive, got ${patience}`);
     const minDelta = options.minDelta ?? 0;
     const restoreBest = options.restoreBest ?? val !== undefined;
     const callbacks =

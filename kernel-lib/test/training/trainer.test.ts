@@ -13,7 +13,8 @@ import { SallyAnneWorld } from "../../src/envs";
 import { PerspectiveWorldModel } from "../../src/models/world-model";
 import { WorldModelData } from "../../src/training/data";
 import { latestCheckpoint, readCheckpoint } from "../../src/training/checkpoint";
-import { TrainerConfig, WorldModelTrainer } from "../../src/training/trainer";
+import { WorldModelTrainer } from "../../src/training/trainer";
+import type { TrainerConfig } from "../../src/training/trainer-config";
 import type { TrainingHistory } from "../../src/training/history";
 
 jest.setTimeout(120_000);
