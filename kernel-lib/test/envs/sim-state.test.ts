@@ -1,3 +1,5 @@
+import { makeEnv } from "../../src/envs/registry";
+import type { GridWorld } from "../../src/envs/gridworld";
 import { HideAndSeek } from "../../src/envs/worlds/hideandseek";
 import { SocialDeception } from "../../src/envs/worlds/socialdeception";
 
@@ -64,6 +66,26 @@ describe("GridWorld.setState (simulation copies)", () => {
     expect(sim.positionBelief("seeker_0", "hider_0")).toBe(hider);
     expect(sim.isLocated("hider_0")).toBe(true);
   });
+
+  it.each(["MultiAgentBoxWorld", "BeliefCircles", "HideAndSeek", "SocialDeception"])(
+    "%s takes the state a tracked twin starts from, and steps on from it",
+    (name) => {
+      const twin = makeEnv(name, {});
+      twin.reset({ seed: 5 });
+      const world = twin.getTrackerInit()!.world;
+      const sim = makeEnv(name, { beliefs: "off" }) as unknown as GridWorld;
+      sim.reset({ seed: 5 }); // the same layout; the objects then wander off
+      for (let i = 0; i < 6 && sim.agents.length > 0; i++) {
+        sim.step(Object.fromEntries(sim.agents.map((a) => [a, sim.actionSpace(a).sample()])));
+      }
+      sim.setState({ world, t: 0 });
+      for (const a of sim.possibleAgents) {
+        expect(sim.positionBelief(a, a)).toBe(world[`at(${a})`]);
+      }
+      const result = sim.step(Object.fromEntries(sim.agents.map((a) => [a, 0])));
+      expect(Object.keys(result.rewards).sort()).toEqual([...sim.possibleAgents].sort());
+    }
+  );
 
   it("refuses states it cannot hold, by name", () => {
     const sim = new SocialDeception({ beliefs: "off" });
