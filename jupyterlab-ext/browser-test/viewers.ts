@@ -77,6 +77,17 @@ export const viewerSamples: Sample[] = [
     },
     withExtension: true
   },
+  // A saved .pwmk.json document: JupyterLab gives its contents under the file MIME type.
+  {
+    name: "pwmk-file",
+    bundle: { "application/vnd.pwmk.file+json": graph, "text/plain": "file" },
+    withExtension: true
+  },
+  {
+    name: "pwmk-file-foreign",
+    bundle: { "application/vnd.pwmk.file+json": { "text/plain": "hello" }, "text/plain": "file" },
+    withExtension: true
+  },
   {
     name: "v2-wrong-version",
     bundle: {
@@ -219,6 +230,18 @@ export async function checkViewers(page: Page, out: string): Promise<void> {
     .first()
     .click();
   assert.equal(await page.evaluate(() => (window as { __pwned?: number }).__pwned), undefined);
+
+  // A .pwmk.json document opens in the viewer of the kind it holds; anything else says so.
+  assert.equal(
+    await page
+      .locator(`${section("pwmk-file")} .jp-PWMK-BeliefGraph[data-pwmk-status="ok"]`)
+      .count(),
+    1
+  );
+  assert.match(
+    (await page.locator(`${section("pwmk-file-foreign")} [role=alert]`).textContent()) ?? "",
+    /^Not a PWMK file: it holds no payload that jupyterlab-pwmk draws/
+  );
 
   // Bad bundles: a clear message.
   assert.match(

@@ -102,7 +102,14 @@ export const trajectoryExtension: IRenderMime.IExtension = {
 export const pwmkFileExtension: IRenderMime.IExtension = {
   id: "jupyterlab-pwmk:file",
   description: "Opens .pwmk.json files (saved PWMK views) in PWMK's viewers.",
-  rendererFactory: pwmkFileRendererFactory([beliefGraphRendererFactory, trajectoryRendererFactory]),
+  rendererFactory: pwmkFileRendererFactory([
+    beliefGraphRendererFactory,
+    trajectoryRendererFactory,
+    trainingRendererFactory,
+    searchTreeRendererFactory,
+    divergenceRendererFactory,
+    predictionsRendererFactory
+  ]),
   rank: 45,
   dataType: "json",
   fileTypes: [
