@@ -173,7 +173,8 @@ export class WorldModelTrainer {
           ? options.progress
           : undefined;
     const showProgress = options.progress !== false;
-    for (const cb of callbacks) if (typeof cb !== "function") await cb.onTrainBegin?.(this.history);
+    for (const cb of callbacks)
+      if (typeof cb !== "function") await cb.onTrainBegin?.(this.snapshot());
 
     for (let epoch = this.state.epoch + 1; epoch <= epochs; epoch++) {
       if (this.state.badEpochs >= patience) break;
@@ -195,7 +196,7 @@ export class WorldModelTrainer {
         bar?.update(step, `loss ${parts.loss.toFixed(4)}`);
         for (const cb of callbacks)
           if (typeof cb !== "function")
-            await cb.onBatchEnd?.(step - 1, { ...parts, epoch, steps: total }, this.history);
+            await cb.onBatchEnd?.(step - 1, { ...parts, epoch, steps: total }, this.snapshot());
       }
       const seconds = (Date.now() - started) / 1000;
       const t = trainLoss.value;
@@ -232,14 +233,23 @@ export class WorldModelTrainer {
       if (options.checkpointDir)
         await this.checkpoint(options.checkpointDir, improved, options.keepCheckpoints);
       for (const cb of callbacks) {
-        if (typeof cb === "function") await cb(this.history);
-        else await cb.onEpochEnd?.(epoch - 1, record, this.history);
+        if (typeof cb === "function") await cb(this.snapshot());
+        else await cb.onEpochEnd?.(epoch - 1, { ...record }, this.snapshot());
       }
     }
     if (restoreBest && bestWeights && this.state.bestEpoch !== this.state.epoch)
       this.model.setWeights(bestWeights);
-    for (const cb of callbacks) if (typeof cb !== "function") await cb.onTrainEnd?.(this.history);
+    for (const cb of callbacks)
+      if (typeof cb !== "function") await cb.onTrainEnd?.(this.snapshot());
     return this.history;
+  }
+
+  /**
+   * A copy of the history for callbacks: what they keep is what the run was at that moment, and
+   * nothing they do changes the trainer's record.
+   */
+  private snapshot(): TrainingHistory {
+    return structuredClone(this.history);
   }
 
   /** Validation losses and belief accuracy of the current weights. */

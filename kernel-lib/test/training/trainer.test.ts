@@ -170,6 +170,7 @@ describe("WorldModelTrainer", () => {
     const snapshots: TrainingHistory[] = [];
     let batches = 0;
     const keras: number[][] = [];
+    let atBegin: TrainingHistory | undefined;
     let printed = "";
     await trainer.fit({
       train,
@@ -182,9 +183,14 @@ describe("WorldModelTrainer", () => {
         (h) => void snapshots.push(JSON.parse(JSON.stringify(h)) as TrainingHistory),
         { onBatchEnd: () => void batches++ },
         // tfjs / Keras style: the epoch index counts from 0, the record's epoch from 1.
-        { onEpochEnd: (epoch, logs) => void keras.push([epoch, logs.epoch]) }
+        {
+          onTrainBegin: (h) => void (atBegin = h),
+          onEpochEnd: (epoch, logs) => void keras.push([epoch, logs.epoch])
+        }
       ]
     });
+    // Callbacks get copies: what one keeps is the run as it was then.
+    expect(atBegin!.epochs).toEqual([]);
     expect(keras).toEqual([
       [0, 1],
       [1, 2]
