@@ -78,25 +78,16 @@ export function drawBeliefGraph(g: BeliefGraphV2Payload): DrawnGraph {
   svg.append(links, beliefLayer, nodes);
   const labels = new Map(g.agents.map((a) => [a.id, a.label ?? a.id]));
 
-  // Nesting links: a chain to the chain it extends.
-  const linkOf = new Map<string, SVGElement>();
+  // Nesting links (a chain to the chain it extends) as ONE path, redrawn per view: a line
+  // element each would add a thousand elements to a big graph.
+  const linkOf = new Map<string, string>();
   for (const c of layout.chains) {
     if (!c.parent) continue;
     const p = layout.chainById.get(c.parent)!;
-    const line = svgEl(
-      "line",
-      {
-        x1: p.x + p.width,
-        y1: p.y + p.height / 2,
-        x2: c.x,
-        y2: c.y + c.height / 2,
-        "marker-end": `url(#${markerId})`
-      },
-      "jp-PWMK-nesting"
-    );
-    links.append(line);
-    linkOf.set(c.id, line);
+    linkOf.set(c.id, `M${p.x + p.width} ${p.y + p.height / 2}L${c.x} ${c.y + c.height / 2}`);
   }
+  const nesting = svgEl("path", { d: "" }, "jp-PWMK-nesting");
+  links.append(nesting);
 
   // One element per (chain, fact) pair seen in any snapshot.
   const beliefEls = new Map<
@@ -145,7 +136,6 @@ export function drawBeliefGraph(g: BeliefGraphV2Payload): DrawnGraph {
     );
     if (c.depth === 1) group.dataset.id = last;
     group.dataset.chain = c.id;
-    group.dataset.depth = String(c.depth);
     // A tooltip element per nested chain would double the element count of big graphs; the
     // accessible name (an attribute) and the click-to-read panel say the same.
     const words = c.chain.map((a) => labels.get(a) ?? a).join(" → ");
@@ -215,13 +205,15 @@ export function drawBeliefGraph(g: BeliefGraphV2Payload): DrawnGraph {
         el.g.append(el.credence);
       }
     }
+    const d: string[] = [];
     for (const [id, node] of chainEls) {
       const c = layout.chainById.get(id)!;
       const on = passes(c.chain) && (c.depth === 1 || liveChains.has(id));
       node.style.display = on ? "" : "none";
       const link = linkOf.get(id);
-      if (link) link.style.display = on ? "" : "none";
+      if (link && on) d.push(link);
     }
+    nesting.setAttribute("d", d.join(""));
     const world = new Set(snap.world ?? []);
     for (const [id, node] of factEls) {
       node.classList.toggle("jp-PWMK-holds", world.has(id));
