@@ -55,6 +55,8 @@ run_check "browser: renderer page (chromium)" 600 npm run test:browser -w jupyte
 run_check "browser: PWMK Lab end to end (chromium)" 900 node lab/ui-tests/e2e.mjs
 run_check "browser: PWMK Lab charts (live training, search tree, Vega-Lite)" 900 \
   env PWMK_E2E_NOTEBOOK=notebooks/charts.ipynb PWMK_E2E_CHECKS=lab/ui-tests/charts-checks.mjs node lab/ui-tests/e2e.mjs
+run_check "browser: PWMK Lab Unity launcher (simulated build, live view)" 900 \
+  env PWMK_E2E_CHECKS=lab/ui-tests/unity-checks.mjs node lab/ui-tests/e2e.mjs
 run_check "browser: PWMK Lab visualizers (belief-graph slider, replay play and viewpoint)" 900 \
   env PWMK_E2E_NOTEBOOK=notebooks/visualizers.ipynb PWMK_E2E_CHECKS=lab/ui-tests/visualizers-checks.mjs node lab/ui-tests/e2e.mjs
 run_check "image: Dockerfile lint + runtime tree served on 8888" 900 bash scripts/check-docker.sh

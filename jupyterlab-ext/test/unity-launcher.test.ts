@@ -125,8 +125,8 @@ describe("the launcher plugin", () => {
       serviceManager: {
         contents: {
           get: async (path: string) => {
-            if (!existing.has(path)) throw new Error("404");
-            return {};
+            if (path !== "") throw new Error(`only the root folder is listed, not ${path}`);
+            return { content: [...existing].map((name) => ({ name })) };
           },
           save: async (path: string, model: { content: unknown }) =>
             saved.push([path, model.content])

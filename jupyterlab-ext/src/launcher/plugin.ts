@@ -36,16 +36,16 @@ export function notebookName(build: UnityBuild): string {
 
 type Contents = JupyterFrontEnd["serviceManager"]["contents"];
 
+/** The first of name.ipynb, name-1.ipynb, ... not in `dir` (read from its listing: no 404s). */
 async function freePath(contents: Contents, dir: string, name: string): Promise<string> {
+  const listing = await contents.get(dir, { content: true });
+  const taken = new Set(
+    Array.isArray(listing.content) ? (listing.content as { name: string }[]).map((f) => f.name) : []
+  );
   const base = name.replace(/\.ipynb$/, "");
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 1000; i++) {
     const file = `${base}${i === 0 ? "" : `-${i}`}.ipynb`;
-    const path = dir ? `${dir}/${file}` : file;
-    try {
-      await contents.get(path, { content: false });
-    } catch {
-      return path; // not there: free
-    }
+    if (!taken.has(file)) return dir ? `${dir}/${file}` : file;
   }
   throw new Error(`no free file name for ${name} in ${dir || "the root folder"}`);
 }
