@@ -130,7 +130,8 @@ describe("liveTraining", () => {
         seconds: 0.1
       };
       history.epochs.push(record);
-      live.onEpochEnd(history, record);
+      // WorldModelTrainer follows tfjs: the 0-based epoch, the record, then the whole history.
+      live.onEpochEnd(epoch - 1, record, history);
     }
     live.onTrainEnd(history);
     const final = tslab.sent[tslab.sent.length - 1].content.data;
@@ -146,6 +147,24 @@ describe("liveTraining", () => {
       "stepsPerSecond:other"
     ]);
     expect(new Set(tslab.sent.map((s) => s.content.transient.display_id)).size).toBe(1);
+  });
+
+  it("draws an epoch reported twice once, however the records arrive", () => {
+    const tslab = runningTslab();
+    const live = liveTraining({}, tslab.env);
+    const history = { epochs: [] as Record<string, number>[] };
+    live.onTrainBegin(history); // a trainer that keeps mutating the history it handed over
+    history.epochs.push({ epoch: 1, loss: 1 });
+    live.onEpochEnd(0, { epoch: 1, loss: 1 });
+    live.onEpoch({ epoch: 2, loss: 0.5 });
+    live.onEpoch({ epoch: 2, loss: 0.4 });
+    const data = tslab.sent[tslab.sent.length - 1].content.data[TRAINING_HISTORY_MIME] as {
+      epochs: { epoch: number; values: { loss: number } }[];
+    };
+    expect(data.epochs.map((e) => [e.epoch, e.values.loss])).toEqual([
+      [1, 1],
+      [2, 0.4]
+    ]);
   });
 
   it("takes a whole history with update(), e.g. a trainer's", () => {

@@ -35,8 +35,15 @@ export interface LiveTraining {
   finish(): void;
   /** Trainer callback: the history so far. */
   onTrainBegin(history: TrainingHistoryInput): void;
-  /** Trainer callback: the history so far, or (Keras style) the 0-based epoch and its logs. */
-  onEpochEnd(history: TrainingHistoryInput | number, logs?: unknown): void;
+  /**
+   * Trainer callback: the history so far, or (Keras style) the 0-based epoch, its logs and,
+   * optionally, the whole history (as `WorldModelTrainer` passes it).
+   */
+  onEpochEnd(
+    history: TrainingHistoryInput | number,
+    logs?: unknown,
+    whole?: TrainingHistoryInput
+  ): void;
   /** Trainer callback: the final history (optional); marks the run finished. */
   onTrainEnd(history?: TrainingHistoryInput): void;
 }
@@ -68,6 +75,8 @@ export function liveTraining(
     },
     onEpoch(record) {
       if (history !== records) records = [...recordsOf(history)];
+      // A record for an epoch already drawn replaces it (a trainer may report an epoch twice).
+      if (record.epoch !== undefined) records = records.filter((r) => r.epoch !== record.epoch);
       records.push(record);
       history = records;
       redraw();
@@ -83,10 +92,11 @@ export function liveTraining(
     onTrainBegin(next) {
       live.update(next);
     },
-    onEpochEnd(next, logs) {
+    onEpochEnd(next, logs, whole) {
+      if (typeof next !== "number") live.update(next);
+      else if (whole !== undefined) live.update(whole);
       // Keras numbers epochs from 0 and passes the epoch's logs.
-      if (typeof next === "number") live.onEpoch({ ...(logs as object), epoch: next + 1 });
-      else live.update(next);
+      else live.onEpoch({ ...(logs as object), epoch: next + 1 });
     },
     onTrainEnd(next) {
       if (next !== undefined) history = next;
