@@ -153,25 +153,25 @@ export class KripkeModel {
     const clusterOf: Int32Array[] = [];
     const clusters: number[][][] = [];
     for (let a = 0; a < agents; a++) {
-      const ids = new Map<string, number>();
-      const list: number[][] = [];
-      const of = new Int32Array(count);
-      const idOfOld = new Int32Array(this.clusters[a].length).fill(-1);
+      // The belief sets the kept worlds use, in final names, numbered by rank (canonical).
+      const used = new Int32Array(this.clusters[a].length).fill(-1);
+      const sets: Int32Array[] = [];
+      const olds: number[] = [];
       for (let b = 0; b < count; b++) {
         const old = this.clusterOf[a][rep[b]];
-        if (idOfOld[old] < 0) {
-          const members = Array.from(sortedUnique(this.clusters[a][old], name));
-          const key = members.join(",");
-          let id = ids.get(key);
-          if (id === undefined) {
-            id = list.length;
-            ids.set(key, id);
-            list.push(members);
-          }
-          idOfOld[old] = id;
+        if (used[old] < 0) {
+          used[old] = sets.length;
+          sets.push(sortedUnique(this.clusters[a][old], name));
+          olds.push(old);
         }
-        of[b] = idOfOld[old];
       }
+      const { names: setRank, count: nSets } = rankBy(sets.length, (x, y) =>
+        compareArrays(sets[x], sets[y])
+      );
+      const list: number[][] = new Array<number[]>(nSets);
+      sets.forEach((set, i) => (list[setRank[i]] ??= Array.from(set)));
+      const of = new Int32Array(count);
+      for (let b = 0; b < count; b++) of[b] = setRank[used[this.clusterOf[a][rep[b]]]];
       clusterOf.push(of);
       clusters.push(list);
     }

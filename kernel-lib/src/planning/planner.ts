@@ -129,7 +129,8 @@ export type PlanResult =
     };
 
 interface Node {
-  state: EpistemicState;
+  /** Dropped once the node is expanded (plans are replayed), so memory holds the frontier only. */
+  state?: EpistemicState;
   parent: number;
   action: string | null;
   depth: number;
@@ -271,14 +272,18 @@ function search(problem: PlanningProblem, s: SearchSettings): PlanResult {
     const path: number[] = [];
     for (let i = id; i >= 0; i = nodes[i].parent) path.unshift(i);
     const plan = path.slice(1).map((i) => nodes[i].action!);
-    const beliefTrajectory = path.map((i, k) =>
-      beliefStep(problem, nodes[i].state, k, nodes[i].action)
-    );
+    const byName = new Map(problem.actions.map((a) => [a.name, a]));
+    let state = initialState(problem);
+    const beliefTrajectory = [beliefStep(problem, state, 0, null)];
+    plan.forEach((name, k) => {
+      state = progress(problem, state, byName.get(name)!, s.maxWorlds)!;
+      beliefTrajectory.push(beliefStep(problem, state, k + 1, name));
+    });
     return finish({ status: "solved", plan, length: plan.length, beliefTrajectory });
   };
 
   const root = add(initialState(problem), -1, null, 0);
-  if (holdsAt(nodes[root].state.model, goal)) return solved(root);
+  if (holdsAt(nodes[root].state!.model, goal)) return solved(root);
   const queue: number[] = [root];
   let head = 0;
   const heap = new MinHeap(
@@ -312,13 +317,15 @@ function search(problem: PlanningProblem, s: SearchSettings): PlanResult {
       });
     }
     const node = nodes[id];
+    const state = node.state!;
+    node.state = undefined;
     stats.expanded++;
     if (id < tree.length) tree[id].expanded = true;
     for (const action of problem.actions) {
       if (Date.now() > s.deadline) break;
       let next: EpistemicState | undefined;
       try {
-        next = progress(problem, node.state, action, s.maxWorlds);
+        next = progress(problem, state, action, s.maxWorlds);
       } catch (e) {
         if (!(e instanceof RangeError)) throw e;
         cut = `some actions were cut because their models would exceed maxWorlds = ${s.maxWorlds}`;
