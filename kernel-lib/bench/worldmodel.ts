@@ -35,6 +35,7 @@ const STANDARD: WorldModelConfig = {
 const BATCH = 32;
 const STEPS = 16;
 const SECONDS = 6;
+const ROUNDS = 3;
 
 /**
  * Multiply-adds x 2 of one training step (forward + backward = 3 x forward) of a model without a
@@ -73,29 +74,31 @@ function batch(seed: number): WorldModelBatch {
   };
 }
 
-/** Training steps per second with `threads` threads, median of 3 windows of SECONDS / 3. */
-async function stepsPerSecond(threads: number): Promise<number> {
+/** A model and a step engine with `threads` threads, timed in windows. */
+async function stepper(threads: number) {
   const model = new PerspectiveWorldModel(STANDARD);
   const engine = await createTrainStep({ model, learningRate: 1e-3, threads });
-  try {
-    const data = batch(1);
-    for (let i = 0; i < 3; i++) await engine.step(data);
-    const rates: number[] = [];
-    for (let r = 0; r < 3; r++) {
+  const data = batch(1);
+  for (let i = 0; i < 3; i++) await engine.step(data);
+  return {
+    /** Steps per second over a window of `seconds`. */
+    async window(seconds: number): Promise<number> {
       let n = 0;
       const t0 = performance.now();
-      while (performance.now() - t0 < (SECONDS * 1000) / 3) {
+      while (performance.now() - t0 < seconds * 1000) {
         await engine.step(data);
         n++;
       }
-      rates.push(n / ((performance.now() - t0) / 1000));
+      return n / ((performance.now() - t0) / 1000);
+    },
+    async dispose(): Promise<void> {
+      await engine.dispose();
+      model.dispose();
     }
-    return rates.sort((a, b) => a - b)[1];
-  } finally {
-    await engine.dispose();
-    model.dispose();
-  }
+  };
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** GFLOP/s of a plain 512 x 512 x 512 matMul on the current backend. */
 function matMulGflops(): number {
@@ -122,7 +125,7 @@ interface TorchResult {
   torch?: string;
 }
 
-function torchAnchor(): TorchResult {
+function torchAnchor(seconds: number): TorchResult {
   const script = path.join(__dirname, "worldmodel_torch.py");
   const args = JSON.stringify({
     batch: BATCH,
@@ -135,7 +138,7 @@ function torchAnchor(): TorchResult {
     heads: STANDARD.numHeads,
     ff: STANDARD.ffDim,
     threads: 2,
-    seconds: SECONDS
+    seconds
   });
   const run = spawnSync("/usr/bin/python3", [script, args], { encoding: "utf8", timeout: 300_000 });
   if (run.error) return { available: false, reason: `python3 did not run: ${run.error.message}` };
@@ -158,10 +161,28 @@ export const worldModelSuite: Suite = {
       `  backend ${backend.name} (${backend.skipped.map((s) => `${s.name}: ${s.reason}`).join("; ")}); ` +
         `${(flops / 1e9).toFixed(3)} GFLOP per step; ${threads} threads`
     );
-    const parallel = await stepsPerSecond(threads);
-    const single = threads > 1 ? await stepsPerSecond(1) : parallel;
+    // pwmk and PyTorch take turns (three rounds), so that a change in the machine's load
+    // during the run weighs on both sides alike.
+    const multi = await stepper(threads);
+    const one = threads > 1 ? await stepper(1) : multi;
+    const rates = { multi: [] as number[], one: [] as number[], torch: [] as number[] };
+    let torch: TorchResult = { available: false };
+    try {
+      for (let round = 0; round < ROUNDS; round++) {
+        rates.multi.push(await multi.window(SECONDS / ROUNDS));
+        if (threads > 1) rates.one.push(await one.window(SECONDS / ROUNDS));
+        torch = torchAnchor(SECONDS / ROUNDS);
+        if (!torch.available || torch.steps_per_second === undefined) break;
+        rates.torch.push(torch.steps_per_second);
+      }
+    } finally {
+      await multi.dispose();
+      if (one !== multi) await one.dispose();
+    }
+    const parallel = median(rates.multi);
+    const single = threads > 1 ? median(rates.one) : parallel;
     const peak = matMulGflops();
-    const torch = torchAnchor();
+    if (rates.torch.length > 0) torch = { ...torch, steps_per_second: median(rates.torch) };
     if (!torch.available || torch.steps_per_second === undefined) {
       console.log(
         `  PyTorch anchor missing: ${torch.reason ?? "no figure"} (install Debian's python3-torch: scripts/install-system-deps.sh)`

@@ -13,7 +13,7 @@
  * @module
  */
 // Importing the model registers its layer class (layer.ts) for tf.loadLayersModel.
-export { PerspectiveWorldModel } from "./world-model";
+export { modelTensors, PerspectiveWorldModel, type ModelTensors } from "./world-model";
 export { backendReport, useBestBackend, type BackendReport } from "./backend";
 export { pwmkModelFiles } from "./io";
 export { registerArchitecture, type Architecture } from "./architectures";
