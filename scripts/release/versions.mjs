@@ -2,8 +2,11 @@
 // One version for the whole kit: lerna.json, both packages' package.json, pwmk.version
 // (kernel-lib/src/version.ts) and the extension's dependency range on pwmk must agree, and the
 // version must be a semantic version. With --tag vX.Y.Z, the tag must name that version too.
+// With --repository <url>, both packages' package.json must name that repository: npm refuses a
+// provenance statement for a package whose repository.url does not match the building repo.
 //
 //   node scripts/release/versions.mjs [--dir <checkout>] [--tag <tag>] [--expect <version>]
+//                                     [--repository https://github.com/<owner>/<repo>]
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
@@ -49,8 +52,25 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = resolve(opt("dir") ?? join(import.meta.dirname, "../.."));
   const versions = readVersions(dir);
   const problems = versionProblems(versions, { tag: opt("tag"), expect: opt("expect") });
+  const repository = opt("repository");
+  if (repository !== undefined) {
+    const norm = (u) =>
+      String(u ?? "")
+        .replace(/^git\+/, "")
+        .replace(/\.git$/, "")
+        .replace(/\/$/, "");
+    for (const ws of ["kernel-lib", "jupyterlab-ext"]) {
+      const pkg = JSON.parse(readFileSync(join(dir, ws, "package.json"), "utf8"));
+      const url = typeof pkg.repository === "string" ? pkg.repository : pkg.repository?.url;
+      if (norm(url) !== norm(repository)) {
+        problems.push(
+          `${ws}/package.json repository.url is ${url ?? "(missing)"}, npm provenance needs ${repository}`
+        );
+      }
+    }
+  }
   if (problems.length) {
-    console.error(`versions disagree in ${dir}:\n  ${problems.join("\n  ")}`);
+    console.error(`release metadata of ${dir} is not ready:\n  ${problems.join("\n  ")}`);
     process.exit(1);
   }
   console.log(`versions agree: ${versions["lerna.json"]}`);
