@@ -13,6 +13,7 @@ import { agentsSuite } from "./agents";
 import { planningSuite } from "./planning";
 import { viewersSuite } from "./viewers";
 import { worldModelSuite } from "./worldmodel";
+import { unitySuite } from "./unity";
 
 const suites: Suite[] = [harnessSelfCheck, epistemicSuite];
 suites.push(probabilisticSuite);
@@ -22,6 +23,7 @@ suites.push(agentsSuite);
 suites.push(planningSuite);
 suites.push(viewersSuite);
 suites.push(worldModelSuite);
+suites.push(unitySuite);
 
 const args = parseBenchArgs(process.argv.slice(2));
 runSuites(suites, args.filter).then(
