@@ -143,6 +143,10 @@ export async function checkViewers(page: Page, out: string): Promise<void> {
     (await page.locator(`${g} .jp-PWMK-snapshot-label`).textContent()) ?? "",
     /3 \/ 3: t=2: anne moved the marble/
   );
+  const links = async () =>
+    ((await page.locator(`${g} path.jp-PWMK-nesting`).getAttribute("d")) ?? "").split("M").length -
+    1;
+  assert.equal(await links(), 2, "two nesting links: anne → sally and sally → anne");
   await page.locator(`${g} .jp-PWMK-nested[data-chain='["anne","sally"]']`).click();
   assert.equal(
     await page.locator(`${g} .jp-PWMK-chain`).textContent(),
@@ -159,6 +163,7 @@ export async function checkViewers(page: Page, out: string): Promise<void> {
   assert.deepEqual([...new Set(roots)], ["sally"], "the agent filter keeps sally's chains only");
   await page.locator(`${g} .jp-PWMK-depth-filter`).selectOption("1");
   assert.equal(await visible(page, `${g} .jp-PWMK-nested`), 0, "depth ≤ 1 hides nested chains");
+  assert.equal(await links(), 0, "and their nesting links");
   await page.locator(g).screenshot({ path: path.join(out, "belief-graph-v2.png") });
 
   // Trajectory: play advances; the viewpoint hides what the agent cannot see; predictions beside.
