@@ -1,3 +1,4 @@
+import { DataCollector } from "../data/collector";
 import { HideAndSeek } from "../envs/worlds/hideandseek";
 import { checkMimeBundle } from "./bundle";
 import { toMimeBundle } from "./display";
@@ -56,6 +57,26 @@ describe("trajectories of grid episodes", () => {
     expect(svg).toContain("t=20");
     expect(svg).toContain("12 of 21 steps shown");
     expect(trajectoryOf(env).payload.steps).toHaveLength(1);
+  });
+
+  it("replays a recorded episode of a dataset: positions, fields of view, objects from its events", () => {
+    const env = new HideAndSeek({ seed: 4, episodeLength: 8 });
+    const { dataset } = new DataCollector(env).collect({ numEpisodes: 1, seed: 4, progress: false } as never);
+    const episode = dataset!.episodes[0];
+    const p = trajectoryOf(episode).payload as TrajectoryPayload;
+    expect(validatePayload(TRAJECTORY, p)).toEqual([]);
+    expect(p.steps).toHaveLength(episode.observations.length);
+    expect(p.agents.map((a) => a.id)).toEqual(Object.keys(episode.observations[0]));
+    p.steps.forEach((step, t) =>
+      step.agents.forEach((a, i) => {
+        const obs = episode.observations[t][p.agents[i].id] as { position?: Int32Array } | undefined;
+        expect(a.at).toEqual(obs?.position ? [obs.position[0], obs.position[1]] : null);
+        if (a.at) expect(a.fov).toContainEqual(a.at);
+      })
+    );
+    // Walls seen by some agent are drawn; the grid holds every cell mentioned.
+    expect(p.grid.walls!.length).toBeGreaterThan(0);
+    expect(toMimeBundle(episode)[TRAJECTORY_MIME]).toBeDefined();
   });
 
   it("from one agent's viewpoint shows only what it sees, plus where it believes the rest is", () => {
