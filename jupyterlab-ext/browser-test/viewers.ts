@@ -6,6 +6,7 @@
  * nothing, malformed and wrong-version bundles show their message.
  */
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Page } from "playwright-core";
 import { beliefGraphOf, nestedBeliefGraph, recordTrajectory, toMimeBundle } from "pwmk/display";
@@ -165,6 +166,24 @@ export async function checkViewers(page: Page, out: string): Promise<void> {
   assert.equal(await visible(page, `${g} .jp-PWMK-nested`), 0, "depth ≤ 1 hides nested chains");
   assert.equal(await links(), 0, "and their nesting links");
   await page.locator(g).screenshot({ path: path.join(out, "belief-graph-v2.png") });
+
+  // Export: SVG and PNG downloads of the graph as it looks, theme colours written in.
+  const [svgFile] = await Promise.all([
+    page.waitForEvent("download"),
+    page.locator(`${g} .jp-PWMK-export-svg`).click()
+  ]);
+  assert.equal(svgFile.suggestedFilename(), "belief-graph.svg");
+  const svgText = fs.readFileSync((await svgFile.path())!, "utf8");
+  assert.match(svgText, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.match(svgText, /at\(marble\) = basket/);
+  assert.doesNotMatch(svgText, /var\(--jp/, "no theme variables left in the file");
+  const [pngFile] = await Promise.all([
+    page.waitForEvent("download"),
+    page.locator(`${g} .jp-PWMK-export-png`).click()
+  ]);
+  const png = fs.readFileSync((await pngFile.path())!);
+  assert.deepEqual([...png.subarray(1, 4)], [...Buffer.from("PNG")], "a PNG file");
+  assert.ok(png.length > 1000, `PNG of ${png.length} bytes`);
 
   // Trajectory: play advances; the viewpoint hides what the agent cannot see; predictions beside.
   const t = section("trajectory");
