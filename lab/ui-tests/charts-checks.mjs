@@ -8,7 +8,7 @@
  *   cell never holds more than one output and the dashboard's epoch count goes up through
  *   intermediate values to the last epoch;
  * - the search tree collapses and expands by click and by keyboard;
- * - the divergence charts draw a line per pair;
+ * - the divergence charts draw a line per pair, and their interactive view loads plotly.js;
  * - PWMK Lab renders Vega-Lite (JupyterLab's Vega extension), as stock JupyterLab does.
  */
 
@@ -95,6 +95,20 @@ export async function check({ page, panel, until, log, timeout }) {
     const lines = await charts.nth(i).locator("path.jp-PWMK-line").count();
     if (lines !== 3) throw new Error(`divergence chart ${i} has ${lines} lines, expected 3`);
   }
+
+  // The interactive view loads plotly.js (a lazy chunk of the extension) and switches back.
+  const chart = charts.first();
+  const button = chart.locator("button.jp-PWMK-button");
+  await button.click();
+  await chart.locator(".jp-PWMK-plotly .main-svg").first().waitFor({ state: "visible", timeout });
+  await until(
+    "the interactive view to be on",
+    timeout,
+    async () => (await button.getAttribute("aria-pressed")) === "true"
+  );
+  await button.click();
+  await chart.locator("svg.jp-PWMK-chart-svg").waitFor({ state: "visible", timeout });
+  log("divergence: 3 lines per chart; the plotly view loads and switches back");
 
   // 4. Vega-Lite renders in PWMK Lab (JupyterLab's Vega 5 extension).
   const vega = await page.evaluate(async () => {
