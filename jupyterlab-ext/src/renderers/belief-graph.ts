@@ -190,9 +190,10 @@ export class BeliefGraphRenderer extends Widget implements IRenderMime.IRenderer
     );
     viewport.append(drawn.svg);
     const zoom = (this.zoom = new PanZoom(drawn.svg, viewport, drawn.layout));
+    toolbar.append(agentFilter);
+    // Only nested graphs have depths to filter.
+    if (depth > 1) toolbar.append(depthFilter);
     toolbar.append(
-      agentFilter,
-      depthFilter,
       button("Fit", "Show the whole graph (0)", () => zoom.fit(), "jp-PWMK-fit"),
       button("SVG", "Download as SVG", () => this.exportSvg(), "jp-PWMK-export-svg"),
       button("PNG", "Download as PNG", () => void this.exportPng(), "jp-PWMK-export-png")
