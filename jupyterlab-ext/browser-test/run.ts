@@ -17,6 +17,7 @@ import { chromium, type Browser } from "playwright-core";
 import type { Drawn } from "./page";
 import { HOSTILE, samples, valid } from "./samples";
 import { checkViewers, viewerSamples } from "./viewers";
+import { chartSamples, checkCharts } from "./charts";
 
 const HERE = __dirname;
 const EXT = path.dirname(HERE);
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
     await page.waitForSelector("body[data-ready=yes]", { state: "attached" });
     const drawn: Drawn[] = await page.evaluate(
       (s) => window.pwmkDraw(s),
-      [...samples, ...viewerSamples]
+      [...samples, ...viewerSamples, ...chartSamples]
     );
     const byName = Object.fromEntries(drawn.map((d) => [d.name, d]));
     const section = (name: string) => page.locator(`section[data-sample="${name}"]`);
@@ -195,6 +196,7 @@ async function main(): Promise<void> {
     assert.equal(await page.evaluate(() => (window as { __pwned?: number }).__pwned), undefined);
 
     await checkViewers(page, OUT);
+    await checkCharts(page);
     assert.deepEqual(pageErrors, [], "no page errors");
     console.log(
       `test:browser: PASS, ${samples.length} samples drawn in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshot ${path.relative(process.cwd(), path.join(OUT, "belief-graph.png"))}`
