@@ -137,8 +137,7 @@ try {
   const page = await browser.newPage();
   const served = [];
   page.on("response", (r) => {
-    if (r.url().includes("/jupyterlab-pwmk/"))
-      served.push(`${r.status()} ${r.url()}`);
+    if (r.url().includes("/jupyterlab-pwmk/")) served.push(`${r.status()} ${r.url()}`);
   });
   await page.goto(`${base}/lab?token=${token}`, { timeout: TIMEOUT.page });
   await page.waitForFunction(() => document.body.dataset.pwmk === "activated", null, {
