@@ -1,3 +1,4 @@
+import * as path from "path";
 import * as tf from "@tensorflow/tfjs-core";
 import { useBestBackend } from "../../src/models/backend";
 import { PerspectiveWorldModel } from "../../src/models/world-model";
@@ -122,6 +123,22 @@ describe("createTrainStep", () => {
     expect(maxDiff(resumed.getWeights(), straight.weights)).toBe(0);
     await engine.dispose();
     resumed.dispose();
+  }, 120_000);
+
+  test("a worker that fails or does not start in time stops the engine with the reason", async () => {
+    const model = new PerspectiveWorldModel(SMALL);
+    await expect(
+      createTrainStep({
+        model,
+        learningRate: 1e-3,
+        threads: 2,
+        workerModules: [path.join(__dirname, "failing-module.ts")]
+      })
+    ).rejects.toThrow(/step worker 0 failed: Error: this module refuses to load/);
+    await expect(
+      createTrainStep({ model, learningRate: 1e-3, threads: 2, timeoutMs: 1 })
+    ).rejects.toThrow(/step worker 0 did not start within 1 ms; the workers were stopped/);
+    model.dispose();
   }, 120_000);
 
   test("bad options and batches are refused by name", async () => {

@@ -1,0 +1,2 @@
+/** A worker module that fails as it loads, for the step engine's error tests. */
+throw new Error("this module refuses to load");
