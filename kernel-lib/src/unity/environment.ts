@@ -141,7 +141,8 @@ export class UnityEnvironment {
     private readonly tempLogDir: string | undefined,
     private readonly timeoutMs: number,
     private readonly maxMessageBytes: number,
-    private readonly channels: SideChannelManager
+    private readonly channels: SideChannelManager,
+    private readonly noGraphics: boolean
   ) {}
 
   /** The port the library listens on (pass it to an Editor or player by hand if needed). */
@@ -229,7 +230,8 @@ export class UnityEnvironment {
       tempLogDir,
       timeoutWait * 1000,
       options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
-      channels
+      channels,
+      options.noGraphics ?? false
     );
     player?.exited.then((exit) =>
       link.fail(env.exitError(`Environment shut down with ${describeExit(exit)}.`))
@@ -329,7 +331,13 @@ export class UnityEnvironment {
       const infos = list.value ?? [];
       if (!this.behaviorSpecs[name] && infos.length > 0) {
         const brain = this.brains.get(name) ?? { brain_name: name };
-        this.behaviorSpecs[name] = behaviorSpecFromProto(brain, infos[0]);
+        const spec = behaviorSpecFromProto(brain, infos[0]);
+        this.behaviorSpecs[name] = spec;
+        if (this.noGraphics && spec.observationSpecs.some((o) => o.shape.length === 3))
+          console.warn(
+            `${name} has camera observations but the player runs with noGraphics: they may be black. ` +
+              "Run it with graphics (on a server: xvfb-run) if the scene renders its cameras."
+          );
       }
       const spec = this.behaviorSpecs[name];
       if (spec) steps.set(name, stepsFromProto(infos, spec));

@@ -151,9 +151,11 @@ describe("UnityEnvironment with the simulated build", () => {
     const params = new EnvironmentParametersChannel();
     const stats = new StatsSideChannel();
     const echo = new RawBytesChannel(ECHO_CHANNEL_ID);
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
     const env = await open({
       logFolder: folder,
       workerId: 2,
+      noGraphics: true,
       sideChannels: [engine, params, stats, echo]
     });
     try {
@@ -170,8 +172,14 @@ describe("UnityEnvironment with the simulated build", () => {
       expect(stats.getAndResetStats()["GridWorld/EpisodeReward"]?.length).toBeGreaterThan(0);
       const log = fs.readFileSync(path.join(folder, "Player-2.log"), "utf8");
       expect(log).toMatch(/Time scale set to 20/);
-      expect(log).toMatch(/--mlagents-port \d+ -logFile /);
+      expect(log).toMatch(/-nographics -batchmode --mlagents-port \d+ -logFile /);
+      // A camera under -nographics may render nothing: the user is told once.
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0][0]).toMatch(
+        /GridWorld\?team=0 has camera observations but the player runs with noGraphics/
+      );
     } finally {
+      warn.mockRestore();
       await env.close();
       fs.rmSync(folder, { recursive: true, force: true });
     }
