@@ -95,3 +95,9 @@ export {
   type BeliefGraphV2Payload,
   type TrajectoryPayload
 } from "./payloads";
+export {
+  validateBeliefGraphPayload,
+  assertBeliefGraphPayload,
+  BELIEF_GRAPH_MAJOR,
+  BELIEF_GRAPH_VERSION
+} from "./deprecated-names";
