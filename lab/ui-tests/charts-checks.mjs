@@ -9,7 +9,8 @@
  *   intermediate values to the last epoch;
  * - the search tree collapses and expands by click and by keyboard;
  * - the divergence charts draw a line per pair, and their interactive view loads plotly.js;
- * - PWMK Lab renders Vega-Lite (JupyterLab's Vega extension), as stock JupyterLab does.
+ * - JupyterLab's Vega extension in PWMK Lab draws the Vega-Lite part of every chart, as stock
+ *   JupyterLab would without jupyterlab-pwmk.
  */
 
 const LIVE_CELL_MARKER = "liveTraining(";
@@ -112,32 +113,41 @@ export async function check({ page, panel, until, log, timeout }) {
 
   // 4. Vega-Lite renders in PWMK Lab (JupyterLab's Vega 5 extension).
   const vega = await page.evaluate(async () => {
-    const rendermime = window.jupyterapp.shell.currentWidget.content.rendermime;
+    const notebook = window.jupyterapp.shell.currentWidget.content;
+    const rendermime = notebook.rendermime;
     const type = "application/vnd.vegalite.v5+json";
     if (!rendermime.mimeTypes.includes(type)) return "no renderer for Vega-Lite";
-    const renderer = rendermime.createRenderer(type);
-    const spec = {
-      $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-      data: {
-        values: [
-          { x: 1, y: 2 },
-          { x: 2, y: 1 }
-        ]
-      },
-      mark: "line",
-      encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } }
-    };
-    await renderer.renderModel({
-      data: { [type]: spec },
-      metadata: {},
-      trusted: true,
-      setData: () => undefined
-    });
-    document.body.append(renderer.node);
-    const drawn = renderer.node.querySelector("svg, canvas") !== null;
-    renderer.node.remove();
-    return drawn ? "ok" : "nothing drawn";
+    // The Vega-Lite part of every pwmk chart the notebook drew, drawn by JupyterLab's renderer.
+    const specs = [];
+    for (const cell of notebook.model.cells) {
+      if (cell.type !== "code") continue;
+      for (let i = 0; i < cell.outputs.length; i++) {
+        const data = cell.outputs.get(i).data;
+        if (data[type]) specs.push(data[type]);
+      }
+    }
+    if (specs.length < 4) return `only ${specs.length} Vega-Lite specs in the notebook's outputs`;
+    for (const spec of specs) {
+      const renderer = rendermime.createRenderer(type);
+      document.body.append(renderer.node);
+      try {
+        await renderer.renderModel({
+          data: { [type]: spec },
+          metadata: {},
+          trusted: true,
+          setData: () => undefined
+        });
+        const marks = renderer.node.querySelectorAll("svg .mark-line path, canvas").length;
+        if (marks === 0)
+          return `nothing drawn for "${spec.title ?? "untitled"}": ${renderer.node.textContent}`;
+      } catch (error) {
+        return `Vega failed on "${spec.title ?? "untitled"}": ${error}`;
+      } finally {
+        renderer.node.remove();
+      }
+    }
+    return "ok";
   });
   if (vega !== "ok") throw new Error(`Vega-Lite in PWMK Lab: ${vega}`);
-  log("Vega-Lite renders in PWMK Lab");
+  log("Vega-Lite: JupyterLab's Vega renderer draws every chart's spec");
 }
