@@ -61,7 +61,11 @@ describe("trajectories of grid episodes", () => {
 
   it("replays a recorded episode of a dataset: positions, fields of view, objects from its events", () => {
     const env = new HideAndSeek({ seed: 4, episodeLength: 8 });
-    const { dataset } = new DataCollector(env).collect({ numEpisodes: 1, seed: 4, progress: false } as never);
+    const { dataset } = new DataCollector(env).collect({
+      numEpisodes: 1,
+      seed: 4,
+      progress: false
+    } as never);
     const episode = dataset!.episodes[0];
     const p = trajectoryOf(episode).payload as TrajectoryPayload;
     expect(validatePayload(TRAJECTORY, p)).toEqual([]);
@@ -69,7 +73,8 @@ describe("trajectories of grid episodes", () => {
     expect(p.agents.map((a) => a.id)).toEqual(Object.keys(episode.observations[0]));
     p.steps.forEach((step, t) =>
       step.agents.forEach((a, i) => {
-        const obs = episode.observations[t][p.agents[i].id] as { position?: Int32Array } | undefined;
+        const obs = episode.observations[t][p.agents[i].id] as
+          { position?: Int32Array } | undefined;
         expect(a.at).toEqual(obs?.position ? [obs.position[0], obs.position[1]] : null);
         if (a.at) expect(a.fov).toContainEqual(a.at);
       })
