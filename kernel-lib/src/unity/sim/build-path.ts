@@ -37,5 +37,7 @@ export function simulatedBuildPath(): string {
     { mode: 0o755 }
   );
   cached = file;
+  // The script is only read when a player starts; remove it with this process.
+  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
   return file;
 }
