@@ -2,7 +2,8 @@
 # The release, rehearsed without publishing anything (npm run release:dry-run). From the
 # committed HEAD, in temporary copies:
 #
-#   1. versions: lerna.json, both packages and pwmk.version agree on one semantic version
+#   1. versions: lerna.json, both packages and pwmk.version agree on one semantic version, and
+#      the lockfiles satisfy every package.json (they are the single source of versions)
 #   2. the version bump previewed through lerna (no commit, no tag, no push), which must move
 #      both packages and pwmk.version together
 #   3. both packages built and packed (npm pack) twice from fresh copies; the tarballs must be
@@ -77,6 +78,15 @@ step "versions"
 copy_of_commit "$work/preview" with-history
 node scripts/release/versions.mjs --dir "$work/preview"
 version="$(node -p "require('$work/preview/lerna.json').version")"
+
+step "lockfiles (the single source of versions) match every package.json"
+for dir in . lab; do
+  (cd "$work/preview/$dir" && timeout 120 npm ls --package-lock-only --all >/dev/null 2>"$work/npm-ls.log") || {
+    cat "$work/npm-ls.log" >&2
+    fail "$dir/package-lock.json does not satisfy the package.json files it locks (npm install, then commit the lockfile)"
+  }
+  echo "in sync: $dir/package-lock.json"
+done
 
 step "version bump preview through lerna ($bump)"
 (
