@@ -22,7 +22,8 @@ import {
   UnityActionError,
   UnityCommunicatorStoppedError,
   UnityEnvironmentError,
-  UnityTimeOutError
+  UnityTimeOutError,
+  UnityWorkerInUseError
 } from "./errors";
 import {
   logTail,
@@ -52,6 +53,9 @@ import {
   type TerminalSteps
 } from "./steps";
 import { version } from "../version";
+
+/** The environments of this process not yet closed. */
+const LIVE = new Set<UnityEnvironment>();
 
 /**
  * The port of the Unity Editor (no fileName).
@@ -187,12 +191,24 @@ export class UnityEnvironment {
     const port = basePort === 0 ? 0 : basePort + workerId;
     if (port > 65535)
       throw new UnityEnvironmentError(`basePort + workerId = ${port} is not a port`);
-    const link = await Communicator.listen({
-      port,
-      workerId,
-      host: options.host,
-      maxMessageBytes: options.maxMessageBytes
-    });
+    let link: Communicator;
+    try {
+      link = await Communicator.listen({
+        port,
+        workerId,
+        host: options.host,
+        maxMessageBytes: options.maxMessageBytes
+      });
+    } catch (e) {
+      // A re-run notebook cell: the old environment of this kernel still holds the port.
+      if (e instanceof UnityWorkerInUseError && [...LIVE].some((env) => env.port === port))
+        throw new UnityWorkerInUseError(
+          workerId,
+          port,
+          "An environment created earlier in this process still holds it: close it, or call UnityEnvironment.closeAll()."
+        );
+      throw e;
+    }
     let player: PlayerProcess | undefined;
     let logFile: string | undefined;
     let tempLogDir: string | undefined;
@@ -233,6 +249,7 @@ export class UnityEnvironment {
       channels,
       options.noGraphics ?? false
     );
+    LIVE.add(env);
     player?.exited.then((exit) =>
       link.fail(env.exitError(`Environment shut down with ${describeExit(exit)}.`))
     );
@@ -430,9 +447,23 @@ export class UnityEnvironment {
     await this.shutdown();
   }
 
+  /**
+   * Closes every environment this process still has open (e.g. after re-running notebook cells).
+   *
+   * ```ts
+   * await UnityEnvironment.closeAll();
+   * ```
+   */
+  static async closeAll(): Promise<number> {
+    const open = [...LIVE];
+    await Promise.all(open.map((env) => env.close()));
+    return open.length;
+  }
+
   private async shutdown(graceMs = Math.min(this.timeoutMs, 5000)): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    LIVE.delete(this);
     await this.link.close();
     if (this.player) await this.player.stop(graceMs);
     if (this.tempLogDir) fs.rmSync(this.tempLogDir, { recursive: true, force: true });

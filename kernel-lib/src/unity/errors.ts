@@ -87,11 +87,9 @@ export class UnitySideChannelError extends UnityError {}
 export class UnityWorkerInUseError extends UnityError {
   constructor(
     readonly workerId: number,
-    readonly port: number
+    readonly port: number,
+    hint = "Close the previous environment (env.close()), pick another workerId, or pass basePort: 0 for a free port."
   ) {
-    super(
-      `Couldn't listen on port ${port}: worker ${workerId} is still in use. Close the previous ` +
-        `environment (env.close()), pick another workerId, or pass basePort: 0 for a free port.`
-    );
+    super(`Couldn't listen on port ${port}: worker ${workerId} is still in use. ${hint}`);
   }
 }

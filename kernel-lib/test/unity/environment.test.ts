@@ -3,6 +3,7 @@
  * steps with discrete and continuous actions, camera observations, side channels, close.
  */
 import * as fs from "fs";
+import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import {
@@ -185,18 +186,27 @@ describe("UnityEnvironment with the simulated build", () => {
     }
   });
 
-  test("a taken port is a clear worker-in-use error", async () => {
+  test("a taken port is a clear worker-in-use error; one held by this process says how to free it", async () => {
     const first = await UnityEnvironment.create({ fileName: simulatedBuildPath(), basePort: 0 });
     const port = first.port;
+    const again = UnityEnvironment.create({ fileName: simulatedBuildPath(), basePort: port });
+    await expect(again).rejects.toThrow(UnityWorkerInUseError);
+    await expect(
+      UnityEnvironment.create({ fileName: simulatedBuildPath(), basePort: port })
+    ).rejects.toThrow(
+      /worker 0 is still in use. An environment created earlier in this process still holds it: close it, or call UnityEnvironment.closeAll\(\)/
+    );
+    expect(await UnityEnvironment.closeAll()).toBeGreaterThanOrEqual(1);
+    await expect(first.reset()).rejects.toThrow(/closed/);
+    // Another program on the port: the generic advice.
+    const other = net.createServer();
+    await new Promise<void>((r) => other.listen(port, "127.0.0.1", () => r()));
     try {
       await expect(
-        UnityEnvironment.create({ fileName: simulatedBuildPath(), basePort: port })
-      ).rejects.toThrow(UnityWorkerInUseError);
-      await expect(
-        UnityEnvironment.create({ fileName: simulatedBuildPath(), basePort: port })
-      ).rejects.toThrow(/worker 0 is still in use/);
+        UnityEnvironment.create({ fileName: simulatedBuildPath(), basePort: port, workerId: 0 })
+      ).rejects.toThrow(/worker 0 is still in use. Close the previous environment/);
     } finally {
-      await first.close();
+      await new Promise((r) => other.close(r));
     }
   });
 
