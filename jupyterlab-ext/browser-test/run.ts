@@ -113,9 +113,9 @@ async function main(): Promise<void> {
     assert.equal(await v.locator(".jp-PWMK-BeliefGraph svg.jp-PWMK-graph").count(), 1);
     assert.equal(await v.locator(".jp-PWMK-agent").count(), 3);
     assert.equal(await v.locator(".jp-PWMK-proposition").count(), 3);
-    assert.equal(await v.locator(".jp-PWMK-belief line").count(), 3);
+    assert.equal(await v.locator(".jp-PWMK-belief polyline").count(), 3);
     assert.equal(
-      await v.locator(".jp-PWMK-belief line[stroke-dasharray]").count(),
+      await v.locator(".jp-PWMK-belief polyline[stroke-dasharray]").count(),
       1,
       "credence < 1 is dashed"
     );

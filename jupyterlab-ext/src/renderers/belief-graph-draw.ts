@@ -5,6 +5,7 @@
  * interactive. Every label goes in as text.
  */
 import {
+  beliefRoute,
   beliefTruth,
   chainId,
   fitText,
@@ -104,18 +105,15 @@ export function drawBeliefGraph(g: BeliefGraphV2Payload): DrawnGraph {
       group.dataset.from = b.chain[0];
       group.dataset.chain = chainId(b.chain);
       group.dataset.fact = b.fact;
-      const x1 = c.x + c.width;
-      const y1 = c.y + c.height / 2;
-      const line = svgEl("line", {
-        x1,
-        y1,
-        x2: f.x,
-        y2: f.y + f.height / 2,
+      const route = beliefRoute(layout, c, f);
+      const line = svgEl("polyline", {
+        points: route.map((p) => p.join(",")).join(" "),
         "marker-end": `url(#${markerId})`
       });
+      // On the chain's own row, just before the turn: no other label shares it.
       const credence = svgText(
         "text",
-        { x: f.x - 30, y: f.y + f.height / 2 - 4 },
+        { x: layout.turnX - 30, y: route[0][1] - 4 },
         "",
         "jp-PWMK-credence"
       );

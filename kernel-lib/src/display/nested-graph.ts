@@ -13,6 +13,7 @@ import {
   BELIEF_GRAPH_V2,
   BELIEF_GRAPH_V2_MIME,
   beliefInWords,
+  beliefRoute,
   beliefTruth,
   chainId,
   fitText,
@@ -255,17 +256,16 @@ function nestedGraphSvg(g: Readonly<BeliefGraphV2Payload>): string {
     const f = layout.facts.get(b.fact)!;
     const wrong = beliefTruth(snap, b) === "false";
     const dashed = b.uncertain || (b.credence !== undefined && b.credence < 1);
-    const x1 = c.x + c.width;
-    const y1 = c.y + c.height / 2;
-    const x2 = f.x;
-    const y2 = f.y + f.height / 2;
+    const route = beliefRoute(layout, c, f);
+    const points = route.map(([x, y]) => `${fmt(x)},${fmt(y)}`).join(" ");
     out.push(
-      `<line x1="${fmt(x1)}" y1="${fmt(y1)}" x2="${fmt(x2)}" y2="${fmt(y2)}" stroke="${wrong ? FALSE_COLOUR : "#555"}" stroke-width="1.2"` +
-        `${dashed ? ` stroke-dasharray="5 3"` : ""} marker-end="url(#${markerId})"><title>${escapeMarkup(truncate(beliefInWords(g, snap, b), 300))}</title></line>`
+      `<polyline points="${points}" fill="none" stroke="${wrong ? FALSE_COLOUR : "#555"}" stroke-width="1.2"` +
+        `${dashed ? ` stroke-dasharray="5 3"` : ""} marker-end="url(#${markerId})"><title>${escapeMarkup(truncate(beliefInWords(g, snap, b), 300))}</title></polyline>`
     );
     if (b.credence !== undefined) {
+      // On the chain's own row, just before the turn: no other label shares it.
       out.push(
-        `<text x="${fmt(x2 - 28)}" y="${fmt(y2 - 4)}" font-size="11" fill="#333">${fmt(b.credence)}</text>`
+        `<text x="${fmt(layout.turnX - 30)}" y="${fmt(route[0][1] - 4)}" font-size="11" fill="#333">${fmt(b.credence)}</text>`
       );
     }
   }

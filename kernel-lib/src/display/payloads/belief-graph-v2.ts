@@ -319,6 +319,8 @@ export interface BeliefGraphV2Layout {
   facts: Map<string, { x: number; y: number; width: number; height: number }>;
   /** Deepest chain drawn. */
   maxDepth: number;
+  /** x where belief lines turn from their chain's row towards their fact (between the last chain column and the facts). */
+  turnX: number;
 }
 
 const ROW = 40;
@@ -432,8 +434,31 @@ export function layoutBeliefGraphV2(
     chains,
     chainById: new Map(chains.map((c) => [c.id, c])),
     facts,
-    maxDepth
+    maxDepth,
+    turnX: factX - GAP * 0.7
   };
+}
+
+/**
+ * The route of a belief line: along its chain's own row (no other box sits on it), then across
+ * the gap to its fact, so lines never run through boxes.
+ *
+ * ```ts
+ * const points = beliefRoute(layout, chainBox, layout.facts.get(b.fact)!);
+ * polyline.setAttribute("points", points.map((p) => p.join(",")).join(" "));
+ * ```
+ */
+export function beliefRoute(
+  layout: BeliefGraphV2Layout,
+  chain: ChainBox,
+  fact: { x: number; y: number; height: number }
+): [number, number][] {
+  const y = chain.y + chain.height / 2;
+  return [
+    [chain.x + chain.width, y],
+    [layout.turnX, y],
+    [fact.x, fact.y + fact.height / 2]
+  ];
 }
 
 /**

@@ -42,6 +42,7 @@ export {
   BELIEF_GRAPH_V2_SCHEMA,
   beliefGraphV1ToV2,
   beliefInWords,
+  beliefRoute,
   beliefTruth,
   chainId,
   chainInWords,
