@@ -6,7 +6,7 @@ import { CHART_ADAPTERS } from "./charts/adapters";
 import type { TrajectorySource } from "./trajectory-sources";
 import type { DivergenceSource } from "./charts/divergence";
 import type { PredictionInput } from "./charts/predictions";
-import type { SearchTreeInput } from "./charts/search-tree";
+import type { SearchTreeSource } from "./charts/search-tree";
 import type { TrainingHistoryInput } from "./charts/training";
 
 /**
@@ -23,7 +23,7 @@ export type Showable =
   | BeliefSource
   | TrajectorySource
   | TrainingHistoryInput
-  | SearchTreeInput
+  | SearchTreeSource
   | DivergenceSource
   | PredictionInput;
 

@@ -25,10 +25,12 @@ export { liveTraining, type LiveTraining } from "./charts/live-training";
 export {
   searchTree,
   isSearchTree,
+  isSearchResult,
   SearchTree,
   type PlainSearchNode,
   type PlannerTreeNode,
   type SearchTreeInput,
+  type SearchTreeSource,
   type SearchTreeOptions
 } from "./charts/search-tree";
 export {

@@ -6,7 +6,7 @@
 import type { Displayable } from "../bundle";
 import { divergenceChart, isDivergenceHistory } from "./divergence";
 import { isPredictionInput, predictionChart } from "./predictions";
-import { isSearchTree, searchTree } from "./search-tree";
+import { isSearchResult, isSearchTree, searchTree } from "./search-tree";
 import { isTrainingHistory, trainingChart } from "./training";
 
 /**
@@ -21,8 +21,9 @@ export const CHART_ADAPTERS: ReadonlyArray<{
   toDisplayable(x: unknown): Displayable;
 }> = [
   // A planner's tree: { visits, value, children } or { root, nodes }.
+  // A search's or a plan's result { action, stats, tree } / { plan, tree }: its tree.
   {
-    matches: isSearchTree,
+    matches: (x) => isSearchTree(x) || isSearchResult(x),
     toDisplayable: (x) => searchTree(x as Parameters<typeof searchTree>[0])
   },
   // Divergence records, or a trace { measure, divergenceHistory } that is not itself a tracker.

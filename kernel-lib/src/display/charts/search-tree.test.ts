@@ -166,6 +166,18 @@ describe("searchTree", () => {
     });
   });
 
+  it("draws the tree of a search's or a plan's result, and says when a plan recorded none", () => {
+    const result = {
+      action: 0,
+      stats: [],
+      tree: { version: "1.0", root: "0", nodes: [{ id: "0", parent: null, visits: 2, value: 1 }] }
+    };
+    expect(toMimeBundle(result)[SEARCH_TREE_MIME]).toMatchObject({ root: "0" });
+    expect(() => searchTree({ kind: "solved", tree: undefined } as never)).toThrow(
+      /records one with \{ recordTree: true \}/
+    );
+  });
+
   it("refuses a node that appears twice (a cycle)", () => {
     const loop: PlainSearchNode = { visits: 1, value: 0, children: [] };
     (loop.children as PlainSearchNode[]).push(loop);

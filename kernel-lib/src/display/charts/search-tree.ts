@@ -54,6 +54,16 @@ export type SearchTreeInput =
   | ReadonlyArray<PlannerTreeNode>;
 
 /**
+ * A tree, or a search's or a plan's result holding one (`{ action, stats, tree }` from
+ * BeliefMCTS, `{ plan, tree }` from EpistemicPlanner with `recordTree`).
+ *
+ * ```ts
+ * const source: SearchTreeSource = mcts.search({ root });
+ * ```
+ */
+export type SearchTreeSource = SearchTreeInput | { readonly tree?: SearchTreeInput };
+
+/**
  * A node of a planner's recorded tree (e.g. `EpistemicPlanner`'s `result.tree`): numeric or
  * string ids, the root's parent null. Without visits a node counts one visit; without a value
  * its heuristic `h` is shown; `goal` marks it terminal.
@@ -98,9 +108,17 @@ export interface SearchTreeOptions {
  * }, { title: "MCTS from the start state" }));
  * ```
  */
-export function searchTree(tree: SearchTreeInput, options: SearchTreeOptions = {}): SearchTree {
+export function searchTree(tree: SearchTreeSource, options: SearchTreeOptions = {}): SearchTree {
   if (typeof tree !== "object" || tree === null)
     throw new Error("searchTree needs a root node { visits, value, children } or { root, nodes }");
+  // A search's or a plan's result: { action, stats, tree } (BeliefMCTS) or { plan, tree } (EpistemicPlanner).
+  if (!isSearchTree(tree) && "tree" in tree) {
+    if (tree.tree === undefined)
+      throw new Error(
+        "searchTree: this result has no tree (EpistemicPlanner records one with { recordTree: true })"
+      );
+    tree = tree.tree;
+  }
   let flat: ReadonlyArray<SearchTreeNode>;
   let root = "0";
   let valueLabel = options.valueLabel;
@@ -150,6 +168,20 @@ export function isSearchTree(value: unknown): boolean {
   const v = value as Record<string, unknown>;
   if (typeof v.root === "string" && Array.isArray(v.nodes)) return true;
   return typeof v.visits === "number" && (Array.isArray(v.children) || v.children instanceof Map);
+}
+
+/**
+ * True for a search's or a plan's result holding a tree (`{ action, stats, tree }`,
+ * `{ plan, tree }`), so `display(result)` draws its tree.
+ *
+ * ```ts
+ * isSearchResult(mcts.search({ root })); // true
+ * ```
+ */
+export function isSearchResult(value: unknown): boolean {
+  return (
+    typeof value === "object" && value !== null && isSearchTree((value as { tree?: unknown }).tree)
+  );
 }
 
 /**

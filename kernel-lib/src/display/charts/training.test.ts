@@ -97,9 +97,13 @@ describe("trainingChart", () => {
     ]);
   });
 
-  it("is what display() draws for a plain history", () => {
+  it("is what display() draws for a plain history, and for a trainer holding one", () => {
     const bundle = toMimeBundle({ history });
     expect((bundle[TRAINING_HISTORY_MIME] as TrainingHistoryPayload).epochs).toHaveLength(3);
+    const trainer = { model: {}, history: { epochs: history, totalEpochs: 3 } };
+    expect(
+      (toMimeBundle(trainer as never)[TRAINING_HISTORY_MIME] as TrainingHistoryPayload).epochs
+    ).toHaveLength(3);
   });
 
   it("escapes hostile metric names and titles in every fallback", () => {

@@ -278,6 +278,10 @@ export function recordsOf(history: TrainingHistoryInput): ReadonlyArray<Record<s
     if (Array.isArray(h[field]))
       return recordsOf(h[field] as ReadonlyArray<Record<string, unknown>>);
   }
+  // A trainer: its history object holds the epochs.
+  const inner = h.history as { epochs?: unknown } | undefined;
+  if (typeof inner === "object" && inner !== null && Array.isArray(inner.epochs))
+    return recordsOf(inner.epochs as ReadonlyArray<Record<string, unknown>>);
   const columns = Object.entries(h);
   if (columns.length === 0 || !columns.every(([, c]) => Array.isArray(c)))
     throw new Error(
