@@ -9,6 +9,7 @@
  *   intermediate values to the last epoch;
  * - the search tree collapses and expands by click and by keyboard;
  * - the divergence charts draw a line per pair, and their interactive view loads plotly.js;
+ * - the rollout's predictions show beside the truth, a chart per observation feature;
  * - JupyterLab's Vega extension in PWMK Lab draws the Vega-Lite part of every chart, as stock
  *   JupyterLab would without jupyterlab-pwmk.
  */
@@ -110,6 +111,18 @@ export async function check({ page, panel, until, log, timeout }) {
   await button.click();
   await chart.locator("svg.jp-PWMK-chart-svg").waitFor({ state: "visible", timeout });
   log("divergence: 3 lines per chart; the plotly view loads and switches back");
+
+  // Predictions beside the truth: a chart per observation feature, two lines each.
+  const predictions = panel.locator('.jp-PWMK-Predictions[data-pwmk-status="ok"]');
+  if ((await predictions.count()) !== 1) throw new Error("expected 1 predictions view");
+  const predictionCharts = await predictions.locator("svg.jp-PWMK-chart-svg").count();
+  const predictionLines = await predictions.locator("path.jp-PWMK-line").count();
+  if (predictionCharts !== 5 || predictionLines !== 10) {
+    throw new Error(
+      `predictions: ${predictionCharts} charts and ${predictionLines} lines, expected 5 and 10`
+    );
+  }
+  log("predictions: 5 features, truth beside prediction");
 
   // 4. Vega-Lite renders in PWMK Lab (JupyterLab's Vega 5 extension).
   const vega = await page.evaluate(async () => {
