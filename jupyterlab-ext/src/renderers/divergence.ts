@@ -4,7 +4,13 @@
  */
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { Widget } from "@lumino/widgets";
-import { DIVERGENCE_MIME, DIVERGENCE_V1, divergenceChartInput, readPayload } from "pwmk/payloads";
+import {
+  DIVERGENCE_MIME,
+  DIVERGENCE_V1,
+  divergenceChartInput,
+  readPayload,
+  shortMeasure
+} from "pwmk/payloads";
 import { drawLineChart, el, showError } from "./line-chart";
 import { interactiveToggle } from "./plotly-view";
 
@@ -49,7 +55,7 @@ export class DivergenceRenderer extends Widget implements IRenderMime.IRenderer 
       yMin: 0,
       yMax,
       xLabel: "step",
-      yLabel: payload.measure,
+      yLabel: shortMeasure(payload.measure),
       xNames: payload.steps.map((s) => s.label),
       width: 560
     };

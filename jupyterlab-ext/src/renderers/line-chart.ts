@@ -134,6 +134,15 @@ export function drawLineChart(chart: ChartInput): HTMLElement {
     svgEl("line", { x1: plot.left, x2: right, y1: bottom, y2: bottom }, "jp-PWMK-axis"),
     svgEl("line", { x1: plot.left, x2: plot.left, y1: plot.top, y2: bottom }, "jp-PWMK-axis")
   );
+  const xName = svgEl("text", { x: right, y: bottom + 28, "text-anchor": "end" }, "jp-PWMK-tick");
+  xName.textContent = truncate(chart.xLabel, 40);
+  root.append(xName);
+  if (chart.yLabel) {
+    const at = `translate(12,${plot.top + plot.height / 2}) rotate(-90)`;
+    const yName = svgEl("text", { transform: at, "text-anchor": "middle" }, "jp-PWMK-tick");
+    yName.textContent = truncate(chart.yLabel, 40);
+    root.append(yName);
+  }
   layout.series.forEach((s, i) => {
     const g = svgEl("g", {}, "jp-PWMK-series");
     g.dataset.series = String(i);

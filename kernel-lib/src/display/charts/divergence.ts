@@ -15,6 +15,7 @@ import {
   DIVERGENCE_MIME,
   DIVERGENCE_V1,
   divergenceChartInput,
+  shortMeasure,
   type DivergencePayload
 } from "../payloads/divergence";
 import { chartGroup, chartHeight, htmlFallback, svgDocument } from "./svg-chart";
@@ -333,10 +334,6 @@ function valueDistance(a: readonly unknown[], b: readonly unknown[]): number {
   let shared = 0;
   for (const v of left) if (right.has(v)) shared++;
   return 1 - shared / union.size;
-}
-
-function shortMeasure(measure: string): string {
-  return measure.replace(/\s*\(.*\)/, "");
 }
 
 function fmt(v: number | null | undefined): string {

@@ -162,3 +162,14 @@ export function divergenceChartInput(payload: DivergencePayload): {
     yMax: payload.max
   };
 }
+
+/**
+ * The measure's name without its parenthesised detail, short enough for an axis title.
+ *
+ * ```ts
+ * shortMeasure("Jensen–Shannon divergence (bits)"); // "Jensen–Shannon divergence"
+ * ```
+ */
+export function shortMeasure(measure: string): string {
+  return measure.replace(/\s*\(.*\)/, "");
+}

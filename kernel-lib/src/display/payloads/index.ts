@@ -107,6 +107,7 @@ export {
   DIVERGENCE_MIME,
   DIVERGENCE_V1,
   divergenceChartInput,
+  shortMeasure,
   type DivergencePayload,
   type DivergenceSeries,
   type DivergenceStep
