@@ -13,6 +13,7 @@
 import { Command, CommanderError } from "commander";
 import { version } from "../version";
 import { registerCollect } from "./commands/collect";
+import { registerDemo } from "./commands/demo";
 import { registerExport } from "./commands/export";
 import { registerPlan } from "./commands/plan";
 import { registerStory } from "./commands/story";
@@ -48,6 +49,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   registerStory(program, io, setExit);
   registerTrain(program, io, setExit);
   registerEval(program, io, setExit);
+  registerDemo(program, io, setExit);
   // Subcommands inherit the output and error handling of the program.
   for (const cmd of program.commands) {
     cmd.configureOutput({ writeOut: io.out, writeErr: io.err }).exitOverride();
