@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- TypeDoc reads this CommonJS config file */
 /**
  * The API reference and guides, built by TypeDoc from the source: `npm run docs` writes the site
  * to dist/docs/. Entry points are the package's own entry points (the "exports" map of
