@@ -1,20 +1,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../src/cli/main";
+import { pwmk } from "./run-pwmk";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pwmk-demo-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-async function pwmk(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(["node", "pwmk", ...args], {
-    out: (s) => (out += s),
-    err: (s) => (err += s)
-  });
-  return { code, out, err };
-}
 
 describe("pwmk demo", () => {
   const report = path.join(dir, "report.html");

@@ -5,7 +5,7 @@ import { DataCollector } from "../../src/data/collector";
 import { readExport } from "../../src/data/export/files";
 import { loadShards } from "../../src/data/shards";
 import { makeEnv } from "../../src/envs/registry";
-import { main } from "../../src/cli/main";
+import { pwmk } from "../cli/run-pwmk";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pwmk-cli-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -15,17 +15,6 @@ const plain = (x: unknown) =>
       ? [v.constructor.name, ...Array.from(v as unknown as ArrayLike<number>)]
       : v
   );
-
-/** Runs `pwmk args...` in this process; returns the exit code and what it wrote. */
-async function pwmk(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(["node", "pwmk", ...args], {
-    out: (s) => (out += s),
-    err: (s) => (err += s)
-  });
-  return { code, out, err };
-}
 
 const envOptions = JSON.stringify({ maxSteps: 8 });
 const collectArgs = (out: string, ...more: string[]) => [

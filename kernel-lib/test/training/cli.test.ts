@@ -8,23 +8,13 @@ import * as os from "os";
 import * as path from "path";
 import { DataCollector } from "../../src/data";
 import { SallyAnneWorld } from "../../src/envs";
-import { main } from "../../src/cli/main";
+import { pwmk } from "../cli/run-pwmk";
 import type { TrainingHistory } from "../../src/training/history";
 
 jest.setTimeout(180_000);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pwmk-train-cli-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-async function pwmk(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(["node", "pwmk", ...args], {
-    out: (s) => (out += s),
-    err: (s) => (err += s)
-  });
-  return { code, out, err };
-}
 
 beforeAll(() => {
   fs.mkdirSync(path.join(dir, "data"));
