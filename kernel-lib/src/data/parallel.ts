@@ -13,8 +13,8 @@
  * const ds = loadShards(run.dir);
  * ```
  */
+import { WORKER_BOOTSTRAP, workerModule } from "./worker-boot";
 import * as os from "os";
-import * as path from "path";
 import { Worker } from "worker_threads";
 import { makeEnv } from "../envs/registry";
 import { ProgressLine, ProgressSink } from "./progress";
@@ -60,20 +60,6 @@ export interface ParallelCollectResult {
   episodes: number;
   steps: number;
   seconds: number;
-}
-
-// The worker runs the compiled module, or under ts-jest / tsx the TypeScript source through tsx's
-// require hook, so the same code path serves the library, the tests and the notebooks.
-const BOOTSTRAP = String.raw`
-const { workerData } = require("worker_threads");
-if (workerData.tsx) require(workerData.tsx).register();
-require(workerData.entry);
-`;
-
-function workerEntry(): { entry: string; tsx?: string } {
-  const ext = path.extname(__filename);
-  const entry = path.join(__dirname, "workers", `collect-worker${ext}`);
-  return ext === ".ts" ? { entry, tsx: require.resolve("tsx/cjs/api") } : { entry };
 }
 
 /**
@@ -154,7 +140,7 @@ interface RunOptions {
 
 /** Runs one worker per spec; resolves with their results or rejects after stopping them all. */
 function runWorkers(specs: ShardSpec[], run: RunOptions): Promise<ShardResult[]> {
-  const { entry, tsx } = workerEntry();
+  const { entry, tsx } = workerModule(__filename, "collect-worker");
   return new Promise<ShardResult[]>((resolve, reject) => {
     const results: (ShardResult | undefined)[] = specs.map(() => undefined);
     const live = new Set<Worker>();
@@ -194,7 +180,7 @@ function runWorkers(specs: ShardSpec[], run: RunOptions): Promise<ShardResult[]>
       };
       let worker: Worker;
       try {
-        worker = new Worker(BOOTSTRAP, { eval: true, workerData: { entry, tsx, spec } });
+        worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { entry, tsx, spec } });
       } catch (e) {
         fail(`${who} could not start: ${(e as Error).message}`);
         return;

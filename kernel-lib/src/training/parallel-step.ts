@@ -13,7 +13,7 @@
  * await parallel.stop();
  * ```
  */
-import * as path from "path";
+import { WORKER_BOOTSTRAP, workerModule } from "../data/worker-boot";
 import { Worker } from "worker_threads";
 import * as tf from "@tensorflow/tfjs-core";
 import { backendReport } from "../models/backend";
@@ -22,20 +22,6 @@ import { lossAndGradients } from "../models/gradients";
 import { ModelError, type LossParts, type WorldModelBatch } from "../models/types";
 import { modelTensors, type PerspectiveWorldModel } from "../models/world-model";
 import type { StepWorkerData, StepWorkerMessage } from "./workers/step-worker";
-
-// The worker runs the compiled module, or under ts-jest / tsx the TypeScript source through tsx's
-// require hook (as data/parallel.ts does for collection workers).
-const BOOTSTRAP = String.raw`
-const { workerData } = require("worker_threads");
-if (workerData.tsx) require(workerData.tsx).register();
-require(workerData.entry);
-`;
-
-function workerEntry(): { entry: string; tsx?: string } {
-  const ext = path.extname(__filename);
-  const entry = path.join(__dirname, "workers", `step-worker${ext}`);
-  return ext === ".ts" ? { entry, tsx: require.resolve("tsx/cjs/api") } : { entry };
-}
 
 /**
  * Running step workers.
@@ -101,7 +87,7 @@ export async function startParallelStep(
   const weights = new Float32Array(new SharedArrayBuffer(total * 4));
   const gradBuffer = new SharedArrayBuffer(workers * total * 4);
   const backend = backendReport()?.name ?? tf.getBackend();
-  const { entry, tsx } = workerEntry();
+  const { entry, tsx } = workerModule(__filename, "step-worker");
   const live: Worker[] = [];
   let failure: ModelError | undefined;
   // One pending reply per worker: resolve/reject of the current wait.
@@ -149,7 +135,7 @@ export async function startParallelStep(
       index: i,
       total
     };
-    const worker = new Worker(BOOTSTRAP, { eval: true, workerData });
+    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData });
     live.push(worker);
     worker.on("message", (m: StepWorkerMessage) => {
       if (m.type === "error") return fail(`step worker ${i} failed: ${m.name}: ${m.message}`);
