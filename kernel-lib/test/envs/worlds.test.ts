@@ -261,6 +261,18 @@ describe("world rules", () => {
     expect(env.getTracker().believedValues(["agent_0"], "at(box_0)")).toEqual(["c4_2"]);
   });
 
+  it("MultiAgentBoxWorld: the smallest grids it accepts (6 and 7) lay out and play on every seed", () => {
+    for (const gridSize of [6, 7]) {
+      const env = new MultiAgentBoxWorld({ gridSize, numAgents: 2, numBoxes: 1, maxSteps: 10 });
+      for (let seed = 0; seed < 30; seed++) {
+        const first = env.reset({ seed });
+        expect(Object.keys(first.observations)).toEqual(["agent_0", "agent_1"]);
+        expect(env.goalCells).toHaveLength(1);
+        env.step({ agent_0: 1, agent_1: 2 });
+      }
+    }
+  });
+
   it("MultiAgentBoxWorld: a bad map is rejected with a clear error and the env asks for a new reset", () => {
     const env = new MultiAgentBoxWorld({ gridSize: 8, numAgents: 2, numBoxes: 1 });
     expect(() => env.reset({ options: { map: rows.slice(1) } })).toThrow(/8 strings/);

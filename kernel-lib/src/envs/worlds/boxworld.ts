@@ -106,7 +106,9 @@ export class MultiAgentBoxWorld extends GridWorld<number> {
       const segments = Math.max(0, Math.floor(n / 3) - Math.floor(attempt / 3));
       for (let s = 0; s < segments; s++) {
         const horizontal = rng.int(2) === 0;
-        const len = rng.intBetween(2, 3);
+        // A wall starts at least 2 cells in from the border and ends before the last inner
+        // cell, so small grids (6 or 7) get shorter segments.
+        const len = Math.min(rng.intBetween(2, 3), n - 5);
         const x0 = rng.intBetween(2, n - 3 - (horizontal ? len : 0));
         const y0 = rng.intBetween(2, n - 3 - (horizontal ? 0 : len));
         for (let i = 0; i < len; i++)
