@@ -11,7 +11,8 @@ import {
   readPayload,
   shortMeasure
 } from "pwmk/payloads";
-import { drawLineChart, el, showError } from "./line-chart";
+import { drawLineChart, showError } from "./line-chart";
+import { el } from "./view-tools";
 import { interactiveToggle } from "./plotly-view";
 
 /**

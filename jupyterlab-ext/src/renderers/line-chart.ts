@@ -1,11 +1,10 @@
 /**
  * DOM drawing shared by the chart renderers (training dashboard, divergence chart): a line chart
- * as an SVG built with DOM calls from the layout pwmk's static pictures use, a legend, and the
- * error message box. Every user string goes in through `textContent` or `setAttribute`.
+ * as an SVG built with DOM calls from the layout pwmk's static pictures use, a legend, and an
+ * error message in place of a chart. Every user string goes in through `textContent` or `setAttribute`.
  */
 import { formatNumber, layoutLineChart, truncate, type LineSeries } from "pwmk/payloads";
-
-const SVG_NS = "http://www.w3.org/2000/svg";
+import { el, errorBox, svgEl } from "./view-tools";
 
 /**
  * A chart to draw: its title, x values, series, optional fixed y range, axis names and a name
@@ -29,38 +28,6 @@ export interface ChartInput {
 }
 
 /**
- * An HTML element with a class and optional text.
- *
- * ```ts
- * el("span", "jp-PWMK-progress", "epoch 3/10");
- * ```
- */
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  cls: string,
-  text?: string
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-/**
- * An SVG element with attributes and an optional class.
- *
- * ```ts
- * svgEl("line", { x1: 0, x2: 10, y1: 0, y2: 0 }, "jp-PWMK-axis");
- * ```
- */
-export function svgEl(tag: string, attrs: Record<string, string | number>, cls = ""): SVGElement {
-  const node = document.createElementNS(SVG_NS, tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
-  if (cls) node.setAttribute("class", cls);
-  return node;
-}
-
-/**
  * Replaces `root`'s content with the message of a payload that cannot be drawn and marks it
  * `data-pwmk-status="error"`.
  *
@@ -70,10 +37,7 @@ export function svgEl(tag: string, attrs: Record<string, string | number>, cls =
  */
 export function showError(root: HTMLElement, title: string, detail: string): void {
   root.dataset.pwmkStatus = "error";
-  const box = el("div", "jp-PWMK-error");
-  box.setAttribute("role", "alert");
-  box.append(el("strong", "", title), el("span", "", `: ${detail}`));
-  root.replaceChildren(box);
+  root.replaceChildren(errorBox(title, detail));
 }
 
 /**

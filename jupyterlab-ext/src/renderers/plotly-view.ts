@@ -4,7 +4,7 @@
  * plotly reads a few HTML-like tags (links among them) in names.
  */
 import type { ChartInput } from "./line-chart";
-import { el } from "./line-chart";
+import { el } from "./view-tools";
 
 type Plotly = {
   newPlot(root: HTMLElement, data: unknown[], layout: unknown, config: unknown): Promise<unknown>;

@@ -6,7 +6,8 @@
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { Widget } from "@lumino/widgets";
 import { predictionCharts, PREDICTIONS_MIME, PREDICTIONS_V1, readPayload } from "pwmk/payloads";
-import { drawLineChart, el, showError } from "./line-chart";
+import { drawLineChart, showError } from "./line-chart";
+import { el } from "./view-tools";
 import { interactiveToggle } from "./plotly-view";
 
 /**

@@ -18,7 +18,8 @@ import {
   type SearchTreePayload,
   type SearchTreeRow
 } from "pwmk/payloads";
-import { el, showError } from "./line-chart";
+import { showError } from "./line-chart";
+import { el } from "./view-tools";
 
 /**
  * CSS class of every search-tree output.

@@ -13,7 +13,8 @@ import {
   trainingPanels,
   trainingProgress
 } from "pwmk/payloads";
-import { drawLineChart, el, showError } from "./line-chart";
+import { drawLineChart, showError } from "./line-chart";
+import { el } from "./view-tools";
 import { interactiveToggle } from "./plotly-view";
 
 /**
