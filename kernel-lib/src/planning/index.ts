@@ -36,6 +36,18 @@ export {
 } from "./planner";
 export { validatePlan, type BeliefStep, type PlanCheck } from "./trajectory";
 export {
+  planInEnv,
+  validateEnvPlan,
+  type EnvBeliefStep,
+  type EnvOtherPolicy,
+  type EnvPlanCheck,
+  type EnvPlanOptions,
+  type EnvPlanResult,
+  type EnvPlanSpec,
+  type PlanningEnv
+} from "./env-planner";
+export type { SimulatorPlanStats } from "./search-space";
+export {
   BeliefMCTS,
   MctsError,
   type BeliefMCTSOptions,

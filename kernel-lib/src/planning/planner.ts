@@ -12,6 +12,7 @@
 import type { Formula } from "../epistemic/formula";
 import { resolveFormula, type Resolved } from "../epistemic/formula-eval";
 import { goalCount } from "./heuristic";
+import { planInEnv, type EnvPlanOptions, type EnvPlanResult } from "./env-planner";
 import { MinHeap } from "./heap";
 import type { MAStarProblem } from "./mastar/ast";
 import { parseMAStar } from "./mastar/parser";
@@ -128,6 +129,16 @@ export type PlanResult =
       tree?: PlanTreeNode[];
     };
 
+/**
+ * What plan() returns for its options: an EnvPlanResult for `{ env }`, a PlanResult for
+ * `{ problem }`.
+ *
+ * ```ts
+ * const r: PlanOutcome<{ env: PlanningEnv; goal: string }> = planner.plan({ env, goal });
+ * ```
+ */
+export type PlanOutcome<O> = O extends { env: unknown } ? EnvPlanResult : PlanResult;
+
 interface Node {
   /** Dropped once the node is expanded (plans are replayed), so memory holds the frontier only. */
   state?: EpistemicState;
@@ -153,13 +164,22 @@ export class EpistemicPlanner {
    *
    * ```ts
    * const r = planner.plan({ problem: text, strategy: "best-first" });
+   * planner.plan({ env, agent: "anne", goal: "B(sally, at(marble) = basket)" }); // in an env
    * ```
    */
-  plan(options: PlanOptions): PlanResult {
+  plan<O extends PlanOptions | EnvPlanOptions>(options: O): PlanOutcome<O>;
+  plan(options: PlanOptions | EnvPlanOptions): PlanResult | EnvPlanResult {
     if (!options || typeof options !== "object")
       throw new TypeError(
-        "plan() takes an options object: { problem, goal?, timeout?, strategy? }"
+        "plan() takes an options object: { problem | env, goal?, timeout?, strategy? }"
       );
+    if ("env" in options && options.env !== undefined) {
+      if ("problem" in options) throw new TypeError("plan() takes a problem or an env, not both");
+      return planInEnv(options);
+    }
+    if (!("problem" in options) || options.problem === undefined) {
+      throw new TypeError("plan() needs a problem (mA* text or a parsed problem) or an env");
+    }
     const strategy = options.strategy ?? "bfs";
     if (strategy !== "bfs" && strategy !== "best-first") {
       throw new RangeError(

@@ -9,6 +9,12 @@
  * ```
  */
 import { resolveFormula } from "../epistemic/formula-eval";
+import {
+  validateEnvPlan,
+  type EnvPlanCheck,
+  type EnvPlanResult,
+  type EnvPlanSpec
+} from "./env-planner";
 import { formulaToMAStar } from "./mastar/print";
 import type { PlanningProblem } from "./problem";
 import { EpistemicState, holdsAt, initialState, progress } from "./state";
@@ -92,7 +98,23 @@ export interface PlanCheck {
 export function validatePlan(
   plan: readonly string[] | { plan: readonly string[] },
   problem: PlanningProblem
-): PlanCheck {
+): PlanCheck;
+/**
+ * Re-executes a plan found in an environment on `spec.env` (see `validateEnvPlan`).
+ *
+ * ```ts
+ * validatePlan(r, { env: new SallyAnneWorld(), others }).valid; // true
+ * ```
+ */
+export function validatePlan(
+  plan: readonly (string | number)[] | EnvPlanResult,
+  spec: EnvPlanSpec
+): EnvPlanCheck;
+export function validatePlan(
+  plan: readonly (string | number)[] | { plan: readonly string[] } | EnvPlanResult,
+  problem: PlanningProblem | EnvPlanSpec
+): PlanCheck | EnvPlanCheck {
+  if (problem && "env" in problem) return validateEnvPlan(plan as EnvPlanResult, problem);
   const steps = Array.isArray(plan)
     ? (plan as readonly string[])
     : (plan as { plan: readonly string[] }).plan;
