@@ -1,15 +1,18 @@
 /**
- * What every `pwmk` subcommand shares: where output goes, the exit codes, usage errors, and the
- * machine-readable `--json` report.
+ * What every `pwmk` subcommand shares, in one place: where output goes, the exit codes (0 done,
+ * 1 failed, 2 bad usage), usage errors, `--help` examples, the `--json` report (one JSON object on
+ * stdout and nothing else there; messages and progress on stderr), and progress displays.
  *
  * ```ts
  * const io: CliIO = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
  * ```
  */
-import { InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError } from "commander";
+import { Progress, startProgress } from "./progress";
 
 /**
- * Where the CLI writes (injected so that tests and embedders capture it).
+ * Where the CLI writes (injected so that tests and embedders capture it). `tty` is the terminal
+ * behind `err`, given only when stderr is one: progress bars are drawn there.
  *
  * ```ts
  * const lines: string[] = [];
@@ -19,6 +22,7 @@ import { InvalidArgumentError } from "commander";
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
+  tty?: NodeJS.WritableStream;
 }
 
 /**
@@ -95,29 +99,43 @@ export function jsonObject(value: string): Record<string, unknown> {
 }
 
 /**
- * Writes a command's outcome: one JSON object on stdout with `--json`, else `text` lines.
+ * What a command body gets: whether `--json` is on, progress displays that stay off stdout (and
+ * off entirely under `--json`), and a line of human text for stderr.
  *
  * ```ts
- * report(io, json, { ok: true, command: "collect", episodes: 10 }, ["collected 10 episodes"]);
+ * const bar = ctx.progress("collect", 100, "episodes");
+ * ctx.log("resuming from epoch 3");
  * ```
  */
-export function report(
-  io: CliIO,
-  json: boolean,
-  value: Record<string, unknown>,
-  text: string[]
-): void {
-  if (json) io.out(JSON.stringify(value) + "\n");
-  else for (const line of text) io.out(line + "\n");
+export interface CommandContext {
+  json: boolean;
+  progress(label: string, total: number, unit: string): Progress;
+  log(line: string): void;
 }
 
 /**
- * Runs a command body and reports its outcome: on success its value (`--json`) or text, on a
- * UsageError exit code 2, on any other error exit code 1; with `--json` a failure is also one
- * JSON object, `{ ok: false, command, error }`.
+ * What a command body returns: the JSON fields of its report, the text lines shown without
+ * `--json`, and `failed` when the command ran but did not do its job (exit code 1, `ok: false`
+ * with this message as `error`, the fields still reported).
  *
  * ```ts
- * await runCommand(io, opts.json, "collect", setExit, async () => ({ value: { episodes: 3 }, text: ["done"] }));
+ * return { value: { status: "timeout" }, text: ["no plan"], failed: "the search timed out" };
+ * ```
+ */
+export interface Outcome {
+  value: Record<string, unknown>;
+  text: string[];
+  failed?: string;
+}
+
+/**
+ * Runs a command body and reports its outcome, the same way for every command: with `--json` one
+ * JSON object on stdout (`{ ok, command, ...value }`, or `{ ok: false, command, error, usage }`),
+ * else the text lines on stdout; errors on stderr; exit code 0 done, 1 failed (an error or
+ * `failed`), 2 a UsageError. Progress displays still open when the body ends are stopped.
+ *
+ * ```ts
+ * await runCommand(io, opts.json, "collect", setExit, async (ctx) => ({ value: { episodes: 3 }, text: ["done"] }));
  * ```
  */
 export async function runCommand(
@@ -125,17 +143,92 @@ export async function runCommand(
   json: boolean,
   command: string,
   setExit: (code: number) => void,
-  body: () => Promise<{ value: Record<string, unknown>; text: string[] }>
+  body: (ctx: CommandContext) => Promise<Outcome>
 ): Promise<void> {
+  const open = new Set<Progress>();
+  const ctx: CommandContext = {
+    json,
+    progress: (label, total, unit) => {
+      const bar = startProgress(io, label, total, unit, json);
+      const tracked: Progress = {
+        update: (done, note) => bar.update(done, note),
+        stop: () => {
+          open.delete(tracked);
+          bar.stop();
+        }
+      };
+      open.add(tracked);
+      return tracked;
+    },
+    log: (line) => io.err(line + "\n")
+  };
+  const stopAll = () => [...open].forEach((bar) => bar.stop());
   try {
-    const { value, text } = await body();
-    report(io, json, { ok: true, command, ...value }, text);
-    setExit(EXIT.ok);
+    const { value, text, failed } = await body(ctx);
+    stopAll();
+    if (json)
+      io.out(
+        JSON.stringify({ ok: !failed, command, ...value, ...(failed ? { error: failed } : {}) }) +
+          "\n"
+      );
+    else for (const line of text) io.out(line + "\n");
+    if (failed) io.err(`error: ${failed}\n`);
+    setExit(failed ? EXIT.failed : EXIT.ok);
   } catch (e) {
+    stopAll();
     const err = e instanceof Error ? e : new Error(String(e));
     const usage = err instanceof UsageError;
-    if (json) io.out(JSON.stringify({ ok: false, command, error: err.message, usage }) + "\n");
+    if (json) io.out(failureJson(command, err.message, usage));
     io.err(`error: ${err.message}\n${usage ? `(run pwmk ${command} --help for usage)\n` : ""}`);
     setExit(usage ? EXIT.usage : EXIT.failed);
   }
+}
+
+/** The `--json` report of a failure, the same for every command and every cause. */
+function failureJson(command: string | null, error: string, usage: boolean): string {
+  return JSON.stringify({ ok: false, command, error, usage }) + "\n";
+}
+
+/**
+ * Writes, under `--json`, the failure of a command line that never reached a command body (the
+ * parser refused it: an unknown option, a missing argument) as the same one JSON object on
+ * stdout; the message itself is already on stderr.
+ *
+ * ```ts
+ * reportFailure(io, ["node", "pwmk", "plan", "--json"], "plan", "error: missing required argument 'file'", true);
+ * ```
+ */
+export function reportFailure(
+  io: CliIO,
+  argv: string[],
+  command: string | null,
+  message: string,
+  usage: boolean
+): void {
+  if (argv.slice(2).includes("--json"))
+    io.out(failureJson(command, message.replace(/^error:\s*/, "").trim(), usage));
+}
+
+/**
+ * Finishes a subcommand's definition the same way for all: the `--json` flag and, after the
+ * options in `--help`, its examples, the exit codes and where output goes.
+ *
+ * ```ts
+ * withCommonHelp(program.command("demo"), ["pwmk demo --out report.html"]);
+ * ```
+ */
+export function withCommonHelp(cmd: Command, examples: string[]): Command {
+  return cmd
+    .option("--json", "print one JSON object on stdout: the result, or the failure")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Examples:",
+        ...examples.map((e) => `  $ ${e}`),
+        "",
+        "Output: results on stdout; messages and progress on stderr (progress bars only on a",
+        "terminal, never with --json). Exit codes: 0 done, 1 failed, 2 bad usage."
+      ].join("\n")
+    );
 }

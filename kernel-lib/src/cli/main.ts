@@ -19,11 +19,13 @@ import { registerPlan } from "./commands/plan";
 import { registerStory } from "./commands/story";
 import { registerEval } from "./commands/eval";
 import { registerTrain } from "./commands/train";
-import { CliIO, EXIT, UsageError } from "./io";
+import { CliIO, EXIT, reportFailure, UsageError } from "./io";
 
 const processIO: CliIO = {
   out: (s) => void process.stdout.write(s),
-  err: (s) => void process.stderr.write(s)
+  err: (s) => void process.stderr.write(s),
+  // Bars are drawn only on a terminal; a log file or a pipe gets plain lines.
+  ...(process.stderr.isTTY ? { tty: process.stderr } : {})
 };
 
 /**
@@ -42,7 +44,15 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .version(version)
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()
-    .showHelpAfterError("(run with --help for usage)");
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Every command takes --help (with examples) and --json (one JSON object on stdout).",
+        "Exit codes: 0 done, 1 failed, 2 bad usage. Reference: docs/cli.md."
+      ].join("\n")
+    );
   registerCollect(program, io, setExit);
   registerExport(program, io, setExit);
   registerPlan(program, io, setExit);
@@ -73,6 +83,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.err(program.helpInformation());
     return EXIT.usage;
   }
+  const command = program.commands.find((c) => c.name() === argv[2])?.name() ?? null;
   try {
     await program.parseAsync(argv);
   } catch (e) {
@@ -80,14 +91,14 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       // --help and --version end the parse with an "error" that is a success.
       if (["commander.helpDisplayed", "commander.help", "commander.version"].includes(e.code))
         return EXIT.ok;
+      reportFailure(io, argv, command, e.message, true);
       return EXIT.usage;
     }
-    if (e instanceof UsageError) {
-      io.err(`error: ${e.message}\n(run with --help for usage)\n`);
-      return EXIT.usage;
-    }
-    io.err(`error: ${(e as Error).message ?? String(e)}\n`);
-    return EXIT.failed;
+    const message = e instanceof Error ? e.message : String(e);
+    if (e instanceof UsageError) io.err(`error: ${message}\n(run with --help for usage)\n`);
+    else io.err(`error: ${message}\n`);
+    reportFailure(io, argv, command, message, e instanceof UsageError);
+    return e instanceof UsageError ? EXIT.usage : EXIT.failed;
   }
   return code;
 }

@@ -43,6 +43,8 @@ export interface ParallelCollectOptions extends Omit<ShardSpec, "shardIndex" | "
   episodeTimeoutMs?: number;
   /** Print a progress line (default true), or send it to a function. */
   progress?: boolean | ProgressSink;
+  /** Called after each finished episode with the count so far and the total (a caller's own display). */
+  onEpisodeEnd?: (done: number, total: number) => void;
 }
 
 /**
@@ -77,6 +79,7 @@ export async function collect(options: ParallelCollectOptions): Promise<Parallel
     startTimeoutMs,
     episodeTimeoutMs,
     progress,
+    onEpisodeEnd,
     ...base
   } = options;
   const workers =
@@ -105,7 +108,10 @@ export async function collect(options: ParallelCollectOptions): Promise<Parallel
         );
   const t0 = Date.now();
   let finished = 0;
-  const tick = (): void => bar?.update(++finished);
+  const tick = (): void => {
+    bar?.update(++finished);
+    onEpisodeEnd?.(finished, options.numEpisodes);
+  };
   let shards: ShardResult[];
   if (workers === 0) {
     if (signal?.aborted) throw new DatasetError("collection aborted before it started");

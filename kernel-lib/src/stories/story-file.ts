@@ -107,13 +107,18 @@ export interface ScoredStoryFile {
  * Runs every story of a file (see {@link splitStories}) and scores the questions that carry an
  * answer: an answer is correct when the asked perspective holds exactly the written container.
  * A story that cannot be read is listed in `failed` with its error; the others still run.
+ * `onStory(done, total)` is told before each story and once at the end (for a progress display).
  *
  * ```ts
  * const scored = runStoryFile(text, { unknownSentences: "skip" });
  * console.log(`${scored.correct}/${scored.asked}`);
  * ```
  */
-export function runStoryFile(text: string, options: StoryOptions = {}): ScoredStoryFile {
+export function runStoryFile(
+  text: string,
+  options: StoryOptions = {},
+  onStory?: (done: number, total: number) => void
+): ScoredStoryFile {
   const out: ScoredStoryFile = {
     stories: 0,
     questions: [],
@@ -122,8 +127,10 @@ export function runStoryFile(text: string, options: StoryOptions = {}): ScoredSt
     asked: 0,
     correct: 0
   };
-  splitStories(text).forEach((s, i) => {
+  const stories = splitStories(text);
+  stories.forEach((s, i) => {
     const story = i + 1;
+    onStory?.(i, stories.length);
     const fileLine = (line: number) => s.firstLine + line - 1;
     out.stories++;
     try {
@@ -154,5 +161,6 @@ export function runStoryFile(text: string, options: StoryOptions = {}): ScoredSt
       out.failed.push({ story, lines, error: message });
     }
   });
+  onStory?.(stories.length, stories.length);
   return out;
 }

@@ -39,6 +39,8 @@ export interface EvaluateOptions {
    * evaluated data itself, the strongest such baseline).
    */
   majorityFrom?: WorldModelData;
+  /** Called as the work advances: `done` of `total` units (batches, then rollouts). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -132,7 +134,11 @@ export function evaluateWorldModel(
   const truthFalse = new Mean();
   const byTarget = Array.from({ length: F }, () => new Mean());
   let steps = 0;
+  const batches = data.numBatches({ batchSize, horizon });
+  const total = batches + plannedRollouts(data, horizon, options);
+  let done = 0;
   for (const batch of data.batches({ batchSize, horizon })) {
+    options.onProgress?.(done++, total);
     const pred = model.predict(batch);
     const { batchSize: B, steps: T, numAgents: N, obsDim: D } = batch;
     for (let bt = 0; bt < B * T; bt++) {
@@ -165,7 +171,10 @@ export function evaluateWorldModel(
       }
     }
   }
-  const rollouts = rolloutErrors(model, data, horizon, options);
+  const rollouts = rolloutErrors(model, data, horizon, options, () =>
+    options.onProgress?.(done++, total)
+  );
+  options.onProgress?.(total, total);
   return {
     stateMse: mse.value,
     rolloutMse: rollouts.model,
@@ -189,12 +198,26 @@ export function evaluateWorldModel(
   };
 }
 
+/** How many rollouts `rolloutErrors` will run (for progress). */
+function plannedRollouts(data: WorldModelData, horizon: number, options: EvaluateOptions): number {
+  const K = options.rolloutSteps ?? Math.min(horizon, 8);
+  const maxRollouts = options.maxRollouts ?? 64;
+  let count = 0;
+  if (K === 0) return 0;
+  for (const w of data.windows(horizon)) {
+    if (count >= maxRollouts) break;
+    if (w.length >= K) count++;
+  }
+  return count;
+}
+
 /** Rollout error per step, over the first `maxRollouts` windows long enough for the rollout. */
 function rolloutErrors(
   model: WorldModel,
   data: WorldModelData,
   horizon: number,
-  options: EvaluateOptions
+  options: EvaluateOptions,
+  onRollout: () => void
 ): { model: number[]; copyFirst: number[]; count: number } {
   const K = options.rolloutSteps ?? Math.min(horizon, 8);
   const maxRollouts = options.maxRollouts ?? 64;
@@ -212,6 +235,7 @@ function rolloutErrors(
     const actions = Array.from({ length: K }, (_, k) =>
       ep.actions.subarray((w.start + k) * N, (w.start + k + 1) * N)
     );
+    onRollout();
     const predicted = model.predictTrajectory(init, actions);
     for (let k = 0; k < K; k++) {
       for (let n = 0; n < N; n++) {

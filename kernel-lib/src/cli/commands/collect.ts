@@ -10,9 +10,23 @@
 import { Command, Option } from "commander";
 import { envNames } from "../../envs/registry";
 import { collect } from "../../data/parallel";
-import { collectShard, NamedPolicy, ShardResult, ShardSpec } from "../../data/shards";
+import {
+  collectShard,
+  NamedPolicy,
+  shardEpisodes,
+  ShardResult,
+  ShardSpec
+} from "../../data/shards";
 import type { DatasetFormat } from "../../data/formats";
-import { CliIO, fraction, intAtLeast, jsonObject, runCommand, UsageError } from "../io";
+import {
+  CliIO,
+  fraction,
+  intAtLeast,
+  jsonObject,
+  runCommand,
+  UsageError,
+  withCommonHelp
+} from "../io";
 
 interface CollectFlags {
   env: string;
@@ -67,7 +81,7 @@ export function registerCollect(
   io: CliIO,
   setExit: (code: number) => void
 ): void {
-  program
+  const cmd = program
     .command("collect")
     .description(
       "collect episodes into shard files; one shard with --shard-index/--num-shards, or all shards on local threads with --workers"
@@ -105,55 +119,72 @@ export function registerCollect(
     .option("--belief-depth <d>", "longest agent chain of saved beliefs", intAtLeast(1))
     .option("--max-steps <n>", "safety bound on steps per episode", intAtLeast(1))
     .option("--resume", "continue a shard left incomplete by an interrupted run")
-    .option("--overwrite", "replace existing shard files")
-    .option("--json", "print one JSON object describing the result (or the failure)")
-    .action(async (flags: CollectFlags) => {
-      await runCommand(io, flags.json === true, "collect", setExit, async () => {
-        const base: Omit<ShardSpec, "shardIndex" | "numShards"> = {
-          env: flags.env,
-          envOptions: flags.envOptions,
-          numEpisodes: flags.episodes,
-          seed: flags.seed,
-          dir: flags.out,
-          format: flags.format,
-          policy: parsePolicy(flags.policy),
-          mixProbability: flags.mixProbability,
-          saveBeliefs: flags.saveBeliefs,
-          beliefDepth: flags.beliefDepth,
-          maxStepsPerEpisode: flags.maxSteps,
-          resume: flags.resume,
-          overwrite: flags.overwrite
-        };
-        let shards: ShardResult[];
-        if (flags.shardIndex !== undefined || flags.numShards !== undefined) {
-          if (flags.shardIndex === undefined || flags.numShards === undefined)
-            throw new UsageError("--shard-index and --num-shards go together");
-          if (flags.workers !== undefined)
-            throw new UsageError("--workers collects every shard; leave out --shard-index");
-          if (flags.shardIndex >= flags.numShards)
-            throw new UsageError(
-              `--shard-index must be below --num-shards (${flags.numShards}), got ${flags.shardIndex}`
-            );
-          shards = [
-            collectShard({ ...base, shardIndex: flags.shardIndex, numShards: flags.numShards })
-          ];
-        } else {
-          const run = await collect({
-            ...base,
-            workers: flags.workers ?? 1,
-            progress: flags.json ? false : (s) => io.err(s)
-          });
-          shards = run.shards;
-        }
-        const episodes = shards.reduce((n, s) => n + s.episodes, 0);
-        const steps = shards.reduce((n, s) => n + s.steps, 0);
-        return {
-          value: { env: flags.env, episodes, steps, shards },
-          text: shards.map(
-            (s) =>
-              `shard ${s.shardIndex} of ${s.numShards}: ${s.numEpisodes === 0 ? "no episodes" : `episodes ${s.firstEpisode}-${s.firstEpisode + s.numEpisodes - 1}`} -> ${s.path} (${s.episodes} collected now, ${s.steps} steps, ${s.seconds.toFixed(1)} s)`
+    .option("--overwrite", "replace existing shard files");
+  withCommonHelp(cmd, [
+    "pwmk collect --env SallyAnneWorld --episodes 200 --save-beliefs --workers 2 --out runs/sa",
+    "pwmk collect --env MultiAgentBoxWorld --episodes 1000 --shard-index 3 --num-shards 16 --out runs/box --json",
+    "pwmk collect --env HideAndSeek --episodes 50 --policy expert --out runs/hs --resume"
+  ]).action(async (flags: CollectFlags) => {
+    await runCommand(io, flags.json === true, "collect", setExit, async (ctx) => {
+      const base: Omit<ShardSpec, "shardIndex" | "numShards"> = {
+        env: flags.env,
+        envOptions: flags.envOptions,
+        numEpisodes: flags.episodes,
+        seed: flags.seed,
+        dir: flags.out,
+        format: flags.format,
+        policy: parsePolicy(flags.policy),
+        mixProbability: flags.mixProbability,
+        saveBeliefs: flags.saveBeliefs,
+        beliefDepth: flags.beliefDepth,
+        maxStepsPerEpisode: flags.maxSteps,
+        resume: flags.resume,
+        overwrite: flags.overwrite
+      };
+      let shards: ShardResult[];
+      if (flags.shardIndex !== undefined || flags.numShards !== undefined) {
+        if (flags.shardIndex === undefined || flags.numShards === undefined)
+          throw new UsageError("--shard-index and --num-shards go together");
+        if (flags.workers !== undefined)
+          throw new UsageError("--workers collects every shard; leave out --shard-index");
+        if (flags.shardIndex >= flags.numShards)
+          throw new UsageError(
+            `--shard-index must be below --num-shards (${flags.numShards}), got ${flags.shardIndex}`
+          );
+        const { count } = shardEpisodes(flags.episodes, flags.shardIndex, flags.numShards);
+        const bar = ctx.progress(
+          `collect ${flags.env} shard ${flags.shardIndex}`,
+          count,
+          "episodes"
+        );
+        let done = 0;
+        shards = [
+          collectShard(
+            { ...base, shardIndex: flags.shardIndex, numShards: flags.numShards },
+            (_episode, phase) => phase === "end" && bar.update(++done)
           )
-        };
-      });
+        ];
+        bar.stop();
+      } else {
+        const bar = ctx.progress(`collect ${flags.env}`, flags.episodes, "episodes");
+        const run = await collect({
+          ...base,
+          workers: flags.workers ?? 1,
+          progress: false,
+          onEpisodeEnd: (done) => bar.update(done)
+        });
+        bar.stop();
+        shards = run.shards;
+      }
+      const episodes = shards.reduce((n, s) => n + s.episodes, 0);
+      const steps = shards.reduce((n, s) => n + s.steps, 0);
+      return {
+        value: { env: flags.env, episodes, steps, shards },
+        text: shards.map(
+          (s) =>
+            `shard ${s.shardIndex} of ${s.numShards}: ${s.numEpisodes === 0 ? "no episodes" : `episodes ${s.firstEpisode}-${s.firstEpisode + s.numEpisodes - 1}`} -> ${s.path} (${s.episodes} collected now, ${s.steps} steps, ${s.seconds.toFixed(1)} s)`
+        )
+      };
     });
+  });
 }

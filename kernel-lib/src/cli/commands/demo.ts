@@ -19,7 +19,8 @@ import { escapeMarkup } from "../../display/escape";
 import { HideAndSeek } from "../../envs/worlds/hideandseek";
 import { RoomWorld } from "../../stories/rooms";
 import { version } from "../../version";
-import { CliIO, intAtLeast, runCommand, UsageError } from "../io";
+import { CliIO, intAtLeast, runCommand, UsageError, withCommonHelp } from "../io";
+import type { Progress } from "../progress";
 
 interface DemoFlags {
   out: string;
@@ -27,6 +28,9 @@ interface DemoFlags {
   overwrite?: boolean;
   json?: boolean;
 }
+
+/** Longest grid-world episode of the report. */
+const EPISODE_STEPS = 40;
 
 /** One step of the story as the report shows it. */
 interface StoryStep {
@@ -44,8 +48,16 @@ const CHAINS = [
   ["anne", "sally", "anne"]
 ];
 
+/** The Sally-Anne story: what each step says and does to the world. */
+const STORY: Array<[string, (world: RoomWorld) => void]> = [
+  ["Sally and Anne are in the room; the marble is in the basket.", () => undefined],
+  ["Sally goes out.", (world) => world.exit("sally")],
+  ["Anne moves the marble to the box.", (world) => world.move("anne", "marble", "box")],
+  ["Sally comes back and looks around.", (world) => world.enter("sally", "room")]
+];
+
 /** Runs the Sally-Anne story on a RoomWorld, recording beliefs and the belief graph per step. */
-function sallyAnne(): StoryStep[] {
+function sallyAnne(tick: () => void): StoryStep[] {
   const world = new RoomWorld({
     agents: ["sally", "anne"],
     rooms: { room: ["basket", "box"] },
@@ -53,17 +65,12 @@ function sallyAnne(): StoryStep[] {
     agentRooms: { sally: "room", anne: "room" },
     maxDepth: 3
   });
-  const steps: Array<[string, () => void]> = [
-    ["Sally and Anne are in the room; the marble is in the basket.", () => undefined],
-    ["Sally goes out.", () => world.exit("sally")],
-    ["Anne moves the marble to the box.", () => world.move("anne", "marble", "box")],
-    ["Sally comes back and looks around.", () => world.enter("sally", "room")]
-  ];
-  return steps.map(([text, act]) => {
-    act();
+  return STORY.map(([text, act]) => {
+    act(world);
     const bundle = toMimeBundle(world);
     const svg = bundle["image/svg+xml"];
     if (typeof svg !== "string") throw new Error("the belief graph has no static picture");
+    tick();
     return {
       text,
       really: world.whereIs("marble"),
@@ -74,16 +81,17 @@ function sallyAnne(): StoryStep[] {
 }
 
 /** Plays one hide-and-seek episode with the scripted policy and returns its replay picture. */
-function hideAndSeek(seed: number): { steps: number; svg: string } {
+function hideAndSeek(seed: number, tick: () => void): { steps: number; svg: string } {
   const env = new HideAndSeek({ seed });
   env.reset({ seed });
   const recorder = recordTrajectory(env, { title: `hide and seek, seed ${seed}` });
   let steps = 0;
-  while (env.agents.length > 0 && steps < 40) {
+  while (env.agents.length > 0 && steps < EPISODE_STEPS) {
     const actions = Object.fromEntries(env.agents.map((a) => [a, env.expertAction(a)]));
     env.step(actions);
     recorder.capture();
     steps++;
+    tick();
   }
   const svg = toMimeBundle(trajectoryOf(recorder))["image/svg+xml"];
   if (typeof svg !== "string") throw new Error("the replay has no static picture");
@@ -147,43 +155,53 @@ ${image(episode.svg, "hide and seek replay")}
  * ```
  */
 export function registerDemo(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
+  const cmd = program
     .command("demo")
     .description(
       "run the false-belief scenario headless and write an HTML report with its pictures"
     )
     .option("--out <file>", "the report to write", "pwmk-demo.html")
     .option("--seed <n>", "seed of the grid-world episode", intAtLeast(0), 1)
-    .option("--overwrite", "replace an existing report")
-    .option("--json", "print one JSON object describing the result")
-    .action(async (flags: DemoFlags) => {
-      await runCommand(io, flags.json === true, "demo", setExit, async () => {
-        if (fs.existsSync(flags.out) && !flags.overwrite)
-          throw new UsageError(`${flags.out} exists; pass --overwrite to replace it`);
-        const story = sallyAnne();
-        const episode = hideAndSeek(flags.seed);
-        const html = reportHtml(story, episode, flags.seed);
-        fs.mkdirSync(path.dirname(path.resolve(flags.out)), { recursive: true });
-        // Written whole, then renamed: a reader never sees half a report.
-        const tmp = `${flags.out}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, html);
-        fs.renameSync(tmp, flags.out);
-        const last = story[story.length - 1];
-        const sallyBefore = story[2].perspectives[0].believes;
-        return {
-          value: {
-            out: flags.out,
-            bytes: Buffer.byteLength(html),
-            storySteps: story.length,
-            episodeSteps: episode.steps,
-            sallyBeforeReturning: sallyBefore,
-            sallyAfterReturning: last.perspectives[0].believes
-          },
-          text: [
-            `wrote ${flags.out} (${Buffer.byteLength(html)} bytes): ${story.length} story steps with belief graphs, a ${episode.steps}-step grid episode`,
-            `while away, Sally believes the marble is in the ${sallyBefore.join(" or ")} (it is in the ${story[2].really})`
-          ]
-        };
-      });
+    .option("--overwrite", "replace an existing report");
+  withCommonHelp(cmd, [
+    "pwmk demo                       # writes pwmk-demo.html here",
+    "pwmk demo --out reports/false-belief.html --seed 3 --overwrite",
+    "pwmk demo --json"
+  ]).action(async (flags: DemoFlags) => {
+    await runCommand(io, flags.json === true, "demo", setExit, async (ctx) => {
+      if (fs.existsSync(flags.out) && !flags.overwrite)
+        throw new UsageError(`${flags.out} exists; pass --overwrite to replace it`);
+      // Units of work: the story's steps, the episode's steps at most, writing the report.
+      const units = STORY.length + EPISODE_STEPS + 1;
+      const bar: Progress = ctx.progress("demo", units, "steps");
+      let done = 0;
+      const tick = () => bar.update(++done);
+      const story = sallyAnne(tick);
+      const episode = hideAndSeek(flags.seed, tick);
+      const html = reportHtml(story, episode, flags.seed);
+      fs.mkdirSync(path.dirname(path.resolve(flags.out)), { recursive: true });
+      // Written whole, then renamed: a reader never sees half a report.
+      const tmp = `${flags.out}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, html);
+      fs.renameSync(tmp, flags.out);
+      bar.update(units);
+      bar.stop();
+      const last = story[story.length - 1];
+      const sallyBefore = story[2].perspectives[0].believes;
+      return {
+        value: {
+          out: flags.out,
+          bytes: Buffer.byteLength(html),
+          storySteps: story.length,
+          episodeSteps: episode.steps,
+          sallyBeforeReturning: sallyBefore,
+          sallyAfterReturning: last.perspectives[0].believes
+        },
+        text: [
+          `wrote ${flags.out} (${Buffer.byteLength(html)} bytes): ${story.length} story steps with belief graphs, a ${episode.steps}-step grid episode`,
+          `while away, Sally believes the marble is in the ${sallyBefore.join(" or ")} (it is in the ${story[2].really})`
+        ]
+      };
     });
+  });
 }

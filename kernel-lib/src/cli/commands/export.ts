@@ -14,7 +14,7 @@ import { Command, Option } from "commander";
 import { TrajectoryDataset } from "../../data/dataset";
 import { exportDataset, ExportFormat } from "../../data/export/files";
 import { loadShards } from "../../data/shards";
-import { CliIO, intAtLeast, runCommand, UsageError } from "../io";
+import { CliIO, intAtLeast, runCommand, UsageError, withCommonHelp } from "../io";
 
 interface ExportFlags {
   out: string;
@@ -66,7 +66,7 @@ function inputFiles(inputs: string[]): string[] {
  * ```
  */
 export function registerExport(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
+  const cmd = program
     .command("export")
     .description("export datasets or shard directories to Arrow IPC (.arrow) or Parquet (.parquet)")
     .argument("<inputs...>", "dataset files (.jsonl, .pwmkb) or directories of them")
@@ -82,32 +82,38 @@ export function registerExport(program: Command, io: CliIO, setExit: (code: numb
     )
     .option("--split <fractions>", "train,val,test fractions of the split column", "0.8,0.1,0.1")
     .option("--split-seed <n>", "seed of the split assignment", intAtLeast(0), 0)
-    .option("--overwrite", "replace existing export files")
-    .option("--json", "print one JSON object describing the result (or the failure)")
-    .action(async (inputs: string[], flags: ExportFlags) => {
-      await runCommand(io, flags.json === true, "export", setExit, async () => {
-        const split = { ...parseSplit(flags.split), seed: flags.splitSeed };
-        const files = inputFiles(inputs);
-        if (files.length === 0) throw new UsageError("the inputs hold no dataset files");
-        const single = /\.(arrow|feather|parquet|pq)$/i.test(flags.out);
-        const format: ExportFormat =
-          flags.format ?? (single && !/\.(parquet|pq)$/i.test(flags.out) ? "arrow" : "parquet");
-        const ext = format === "arrow" ? ".arrow" : ".parquet";
-        const jobs: { out: string; load: () => TrajectoryDataset }[] = single
-          ? [{ out: flags.out, load: () => loadShards(files) }]
-          : files.map((f) => ({
-              out: path.join(flags.out, path.basename(f).replace(/\.(jsonl|pwmkb)$/i, ext)),
-              load: () => TrajectoryDataset.load(f)
-            }));
-        const written = jobs.map((job) =>
-          exportDataset(job.load(), job.out, { format, split, overwrite: flags.overwrite })
-        );
-        return {
-          value: { format, files: written },
-          text: written.map(
-            (w) => `${w.path}: ${w.rows} rows, ${w.columns.length} columns, ${w.bytes} bytes`
-          )
-        };
+    .option("--overwrite", "replace existing export files");
+  withCommonHelp(cmd, [
+    "pwmk export runs/box --out runs/box-parquet          # one .parquet per shard",
+    "pwmk export runs/box --out box.arrow --split 0.9,0.05,0.05 --json"
+  ]).action(async (inputs: string[], flags: ExportFlags) => {
+    await runCommand(io, flags.json === true, "export", setExit, async (ctx) => {
+      const split = { ...parseSplit(flags.split), seed: flags.splitSeed };
+      const files = inputFiles(inputs);
+      if (files.length === 0) throw new UsageError("the inputs hold no dataset files");
+      const single = /\.(arrow|feather|parquet|pq)$/i.test(flags.out);
+      const format: ExportFormat =
+        flags.format ?? (single && !/\.(parquet|pq)$/i.test(flags.out) ? "arrow" : "parquet");
+      const ext = format === "arrow" ? ".arrow" : ".parquet";
+      const jobs: { out: string; load: () => TrajectoryDataset }[] = single
+        ? [{ out: flags.out, load: () => loadShards(files) }]
+        : files.map((f) => ({
+            out: path.join(flags.out, path.basename(f).replace(/\.(jsonl|pwmkb)$/i, ext)),
+            load: () => TrajectoryDataset.load(f)
+          }));
+      const bar = ctx.progress("export", jobs.length, "files");
+      const written = jobs.map((job, i) => {
+        const w = exportDataset(job.load(), job.out, { format, split, overwrite: flags.overwrite });
+        bar.update(i + 1);
+        return w;
       });
+      bar.stop();
+      return {
+        value: { format, files: written },
+        text: written.map(
+          (w) => `${w.path}: ${w.rows} rows, ${w.columns.length} columns, ${w.bytes} bytes`
+        )
+      };
     });
+  });
 }

@@ -12,7 +12,7 @@ import * as fs from "fs";
 import { Command, Option } from "commander";
 import { MAStarSyntaxError } from "../../planning/mastar/lexer";
 import { EpistemicPlanner, type SearchStrategy } from "../../planning/planner";
-import { CliIO, EXIT, intAtLeast } from "../io";
+import { CliIO, intAtLeast, runCommand, UsageError, withCommonHelp } from "../io";
 
 interface PlanFlags {
   strategy: SearchStrategy;
@@ -30,7 +30,7 @@ interface PlanFlags {
  * ```
  */
 export function registerPlan(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
+  const cmd = program
     .command("plan")
     .description("find a plan for a multi-agent epistemic planning problem written in mA*")
     .argument("<file>", "the problem, in mA* (the language of the EFP planners)")
@@ -41,24 +41,16 @@ export function registerPlan(program: Command, io: CliIO, setExit: (code: number
     )
     .option("--timeout <ms>", "give up after this many milliseconds", intAtLeast(1), 60_000)
     .option("--goal <formula>", "plan for this mA* goal instead of the file's")
-    .option("--trajectory", "include who believes what after each step")
-    .option("--json", "print one line of JSON with the search figures")
-    .action((file: string, flags: PlanFlags) => {
-      const fail = (code: number, message: string) => {
-        if (flags.json)
-          io.out(
-            JSON.stringify({
-              ok: false,
-              command: "plan",
-              error: message,
-              usage: code === EXIT.usage
-            }) + "\n"
-          );
-        io.err(`error: ${message}\n`);
-        setExit(code);
-      };
+    .option("--trajectory", "include who believes what after each step");
+  withCommonHelp(cmd, [
+    "pwmk plan coin.mastar                         # the plan as JSON (pretty-printed)",
+    'pwmk plan coin.mastar --goal "B(b, tail)" --strategy best-first --trajectory',
+    "pwmk plan grapevine.mastar --timeout 5000 --json"
+  ]).action(async (file: string, flags: PlanFlags) => {
+    await runCommand(io, flags.json === true, "plan", setExit, async (ctx) => {
       if (!fs.existsSync(file) || fs.statSync(file).isDirectory())
-        return fail(EXIT.usage, `no such problem file: ${file}`);
+        throw new UsageError(`no such problem file: ${file}`);
+      ctx.log(`plan: ${flags.strategy} search of ${file} (gives up after ${flags.timeout} ms)`);
       let result;
       try {
         result = new EpistemicPlanner().plan({
@@ -68,26 +60,21 @@ export function registerPlan(program: Command, io: CliIO, setExit: (code: number
           timeout: flags.timeout
         });
       } catch (e) {
-        const err = e instanceof Error ? e : new Error(String(e));
-        return fail(
-          err instanceof MAStarSyntaxError ? EXIT.usage : EXIT.failed,
-          `${file}: ${err.message}`
-        );
+        const message = `${file}: ${e instanceof Error ? e.message : String(e)}`;
+        throw e instanceof MAStarSyntaxError ? new UsageError(message) : new Error(message);
       }
-      const out: Record<string, unknown> = {
-        ok: result.status === "solved",
-        command: "plan",
-        file,
-        status: result.status
-      };
+      const value: Record<string, unknown> = { file, status: result.status };
       if (result.status === "solved") {
-        out.plan = result.plan;
-        out.length = result.length;
-        if (flags.trajectory) out.trajectory = result.beliefTrajectory;
-      } else out.message = result.message;
-      out.stats = result.stats;
-      io.out(flags.json ? JSON.stringify(out) + "\n" : JSON.stringify(out, null, 2) + "\n");
-      if (result.status !== "solved") io.err(`${result.message}\n`);
-      setExit(result.status === "solved" ? EXIT.ok : EXIT.failed);
+        value.plan = result.plan;
+        value.length = result.length;
+        if (flags.trajectory) value.trajectory = result.beliefTrajectory;
+      } else value.message = result.message;
+      value.stats = result.stats;
+      // Without --json the report is the same JSON, pretty-printed: a plan reads well as JSON.
+      const pretty = (ok: boolean) => [JSON.stringify({ ok, command: "plan", ...value }, null, 2)];
+      return result.status === "solved"
+        ? { value, text: pretty(true) }
+        : { value, text: pretty(false), failed: result.message };
     });
+  });
 }
