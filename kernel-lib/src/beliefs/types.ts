@@ -91,7 +91,12 @@ export type Binding = Record<string, JsValue>;
 export type TermInput = string | Term;
 
 /** A query given as text, a Term, or an EpistemicQuery. */
-export type QueryInput = TermInput | { toTerm(): Term };
+export type QueryInput =
+  | TermInput
+  | {
+      /** The query as one Prolog goal (an EpistemicQuery builds its nested `believes/2`). */
+      toTerm(): Term;
+    };
 
 /** One operation of a batch; all operations of a batch run in one engine call. */
 export type BatchOp =

@@ -139,6 +139,13 @@ export class DataCollector {
     });
   }
 
+  /**
+   * Plays `options.numEpisodes` episodes (episode e reset with seed `seed + e`) and records
+   * them, streamed to `options.path` and/or kept in memory as `dataset`. Throws DatasetError for
+   * a bad count or first episode, append/resume without a path, an existing file it may not
+   * overwrite, or a file collected with another seed; asking for beliefs from an env that tracks
+   * none fails before any file is touched.
+   */
   collect(options: CollectOptions): CollectResult {
     const env = this.env;
     const { numEpisodes } = options;

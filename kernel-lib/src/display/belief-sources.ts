@@ -215,7 +215,7 @@ function fromStore(store: BeliefStore, options: BeliefGraphOptions): NestedBelie
   return nestedBeliefGraph({ title: options.title, snapshots });
 }
 
-/** `believes(A, believes(B, F))` → chain [A, B], fact F; the store's facts are the world. */
+/** `believes(A, believes(B, F))` → chain `[A, B]`, fact F; the store's facts are the world. */
 function kbSnapshot(data: KbData): BeliefSnapshotSpec {
   const beliefs: NestedBeliefSpec[] = [];
   const seen = new Set<string>();

@@ -31,6 +31,10 @@ export interface MimeBundle {
  * ```
  */
 export interface Displayable {
+  /**
+   * The object's whole bundle: at least `text/plain`, usually a pwmk payload and a static
+   * fallback (SVG or HTML) for viewers without the extension. Called once per display.
+   */
   toMimeBundle(): MimeBundle;
 }
 

@@ -1,7 +1,9 @@
 /**
  * `pwmk/display`: rich outputs for Jupyter. MIME bundles for pwmk objects, the belief graph and
  * its payload contract with the `jupyterlab-pwmk` extension (the extension imports these types),
- * and the checks both sides share (from `pwmk/payloads`, also importable alone). The bridge to the tslab kernel is internal.
+ * and the checks both sides share (from `pwmk/payloads`, also importable alone). The bridge to the
+ * tslab kernel is internal; only its `BridgeEnvironment` is public, to send `display` output
+ * somewhere else (a script's own printer, a test).
  *
  * ```ts
  * import { beliefGraph, display, BELIEF_GRAPH_MIME } from "pwmk/display";
@@ -12,6 +14,7 @@
  * @module
  */
 export { display, show, toMimeBundle, type Showable } from "./display";
+export type { BridgeEnvironment, ModuleTable } from "./tslab-bridge";
 export { displayHandle, type DisplayHandle } from "./handle";
 export {
   trainingChart,

@@ -59,14 +59,19 @@ export interface TslabPublicDisplay {
 export type ModuleTable = Record<string, { exports?: unknown } | undefined>;
 
 /**
- * Where the bridge looks for tslab; tests pass fakes.
+ * Where `display` sends its output: the loaded modules it searches for a running tslab kernel,
+ * and the printer it falls back to without one. The default is this process (`require.cache`
+ * and `console.log`); pass your own as the last argument of `display` or `displayHandle` to
+ * capture the output in a script or a test.
  *
  * ```ts
+ * const lines: string[] = [];
  * const env: BridgeEnvironment = { modules: {}, load: require, print: (t) => lines.push(t) };
- * sendBundle({ "text/plain": "hi" }, env); // "text", and lines is ["hi"]
+ * display(graph, env); // no tslab in `modules`: lines gets the text/plain part
  * ```
  */
 export interface BridgeEnvironment {
+  /** The loaded modules searched for tslab's display module (Node's `require.cache` by default). */
   modules: ModuleTable;
   /** Loads a module by absolute path (used to reach tslab's public API next to a found tslab). */
   load(absolutePath: string): unknown;

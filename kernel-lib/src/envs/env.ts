@@ -133,10 +133,25 @@ export interface PerspectiveEnv<Obs = unknown, Act = unknown> {
   reset(options?: ResetOptions): ResetResult<Obs>;
   /** Advances one step; `actions` must hold one valid action for every live agent. */
   step(actions: Record<AgentId, Act>): StepResult<Obs>;
+  /**
+   * What `agent` observes: the space its observations are drawn from (the same object on every
+   * call). Throws EnvError for an agent not in `possibleAgents`.
+   */
   observationSpace(agent: AgentId): Space<Obs>;
+  /**
+   * The actions `agent` can take (the same object on every call; seed it with
+   * `actionSpace(agent).seed(n)` for reproducible random actions). Throws EnvError for an agent
+   * not in `possibleAgents`.
+   */
   actionSpace(agent: AgentId): Space<Act>;
+  /**
+   * The current state as text ("ansi") or a self-contained SVG document ("svg"); with
+   * `options.agent`, only what that agent sees now. Throws EnvError before `reset()`.
+   */
   render(mode: "ansi" | "svg", options?: RenderOptions): string;
+  /** The current state as an RGB image (`encodePng` turns it into PNG bytes). */
   render(mode: "rgb_array", options?: RenderOptions): RgbImage;
+  /** The current state in `mode`; an unknown mode throws EnvError naming the three modes. */
   render(mode: RenderMode, options?: RenderOptions): string | RgbImage;
   /** Releases resources; the env cannot be used afterwards. */
   close(): void;

@@ -59,8 +59,11 @@ export interface EpisodeOptions extends TrackerOptions {
  * ```
  */
 export interface Drawing {
+  /** The text view: one character per cell or thing, lines joined by "\n". */
   ansi(): string;
+  /** A self-contained SVG document; every name placed in it must be XML-escaped. */
   svg(): string;
+  /** The image view, `shape` = [height, width, 3]. */
   rgb_array(): RgbImage;
 }
 

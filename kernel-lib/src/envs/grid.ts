@@ -176,12 +176,15 @@ export class GridMap {
     return map;
   }
 
+  /** Whether (x, y) is a cell of the map: 0 <= x < width and 0 <= y < height. */
   inBounds(x: number, y: number): boolean {
     return x >= 0 && y >= 0 && x < this.width && y < this.height;
   }
+  /** Whether (x, y) is a wall; everything outside the map counts as wall. */
   isWall(x: number, y: number): boolean {
     return !this.inBounds(x, y) || this.walls[y * this.width + x] === 1;
   }
+  /** Makes (x, y) a wall, or floor with `wall` false. The cell must be in bounds (unchecked). */
   setWall(x: number, y: number, wall = true): void {
     this.walls[y * this.width + x] = wall ? 1 : 0;
   }
@@ -212,6 +215,8 @@ export class GridMap {
    * Marks every cell visible from (cx, cy) within `los.radius`: `stamp[cell] = epoch`. Returns
    * nothing and allocates nothing; `view[k]` gets the cell index of window offset k, or -1 when
    * that offset is out of sight.
+   *
+   * @internal The grid worlds' perception calls it; use {@link GridMap.canSee} for one question.
    */
   markVisible(
     cx: number,

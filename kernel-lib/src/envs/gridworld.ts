@@ -123,6 +123,7 @@ export abstract class GridWorld<Act = number> extends EpisodeEnv<GridObservation
   protected readonly pos: Int32Array;
   /** Object index + 1 at each cell, 0 for none. */
   protected readonly occ: Int32Array;
+  /** @internal The line-of-sight table of the view radius (its `radius` and window `side`). */
   protected readonly los: LosTable;
   /** Believed cell of object o by agent a at [a * objects + o], -1 for no definite belief. */
   protected readonly memory: Int32Array;
@@ -209,6 +210,10 @@ export abstract class GridWorld<Act = number> extends EpisodeEnv<GridObservation
   protected extraObservationSpaces(): Record<string, Space> {
     return {};
   }
+  /**
+   * Agent `_agent`'s entries for the keys of `extraObservationSpaces` (each a member of its
+   * space), merged into its observation beside `view` and `position`. None by default.
+   */
   protected extraObservation(_agent: number): Record<string, Uint8Array | Int32Array> {
     return {};
   }
@@ -479,6 +484,10 @@ export abstract class GridWorld<Act = number> extends EpisodeEnv<GridObservation
     return this.perception.sees(a, cell);
   }
 
+  /**
+   * The cell where agent `a` last saw object `o` (object index into `objects`: agents first), or
+   * -1 when it has no definite belief. Kept only when the world uses memory (see `usesMemory`).
+   */
   protected memoryOf(a: number, o: number): number {
     return this.memory[a * this.objects.length + o];
   }

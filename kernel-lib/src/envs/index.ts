@@ -33,6 +33,7 @@ export {
   MultiDiscrete,
   SeededSpace,
   spaceFromJSON,
+  type BoxArray,
   type BoxDtype,
   type Space,
   type SpaceJSON,
@@ -53,9 +54,10 @@ export type { SimulationState } from "./sim-state";
 export { defaultTrackerFactory, type TrackerFactory } from "./tracking";
 export { checkEnvConformance, type ConformanceOptions } from "./conformance";
 export { encodePng } from "./png";
+export type { CellGlyph } from "./render";
 export { MultiAgentBoxWorld, type BoxWorldOptions } from "./worlds/boxworld";
 export { BeliefCircles, type BeliefCirclesOptions } from "./worlds/beliefcircles";
 export { HideAndSeek, type HideAndSeekOptions } from "./worlds/hideandseek";
 export { SocialDeception, type SocialDeceptionOptions } from "./worlds/socialdeception";
-export { SallyAnneWorld, type SallyAnneOptions } from "./worlds/sallyanne";
+export { SallyAnneWorld, type SallyAnneOptions, type StoryObservation } from "./worlds/sallyanne";
 export { makeEnv, envNames } from "./registry";

@@ -66,6 +66,10 @@ export interface Space<T = unknown> {
   contains(value: unknown): value is T;
   /** Why `value` is not a member, or undefined when it is. */
   explain(value: unknown): string | undefined;
+  /**
+   * The space as plain JSON (`JSON.stringify` calls it; dataset headers store it), which
+   * `spaceFromJSON` turns back into an equal space.
+   */
   toJSON(): SpaceJSON;
 }
 

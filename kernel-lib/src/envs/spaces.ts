@@ -110,7 +110,15 @@ export class MultiDiscrete extends SeededSpace implements Space<ArrayLike<number
   }
 }
 
-type BoxArray = Uint8Array | Int32Array | Float32Array;
+/**
+ * The typed array holding a {@link Box} value: `Uint8Array`, `Int32Array` or `Float32Array`
+ * after the box's dtype.
+ *
+ * ```ts
+ * const v: BoxArray = new Box(0, 1, [2, 2], "float32").sample(); // a Float32Array of 4
+ * ```
+ */
+export type BoxArray = Uint8Array | Int32Array | Float32Array;
 
 /** The values each integer dtype can hold (a bound outside would wrap around when stored). */
 const DTYPE_RANGE: Record<BoxDtype, readonly [number, number]> = {

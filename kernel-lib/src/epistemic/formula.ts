@@ -58,9 +58,13 @@ export class FormulaSyntaxError extends Error {
 export const F = {
   /** `fluent = value` */
   eq: (fluent: Fluent, value: Value): Formula => ({ op: "atom", fluent, value }),
+  /** `¬φ`: φ does not hold. */
   not: (arg: Formula): Formula => ({ op: "not", arg }),
+  /** `φ ∧ ψ ∧ ...`: every argument holds (true with none). */
   and: (...args: Formula[]): Formula => ({ op: "and", args }),
+  /** `φ ∨ ψ ∨ ...`: at least one argument holds (false with none). */
   or: (...args: Formula[]): Formula => ({ op: "or", args }),
+  /** `φ → ψ`, built as `¬φ ∨ ψ`. */
   implies: (a: Formula, b: Formula): Formula => ({ op: "or", args: [{ op: "not", arg: a }, b] }),
   /** `B(agent, φ)`: the agent believes φ. */
   B: (agent: AgentId, arg: Formula): Formula => ({ op: "believes", agent, arg }),

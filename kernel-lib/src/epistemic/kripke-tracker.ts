@@ -183,6 +183,7 @@ export class KripkeTracker implements BeliefTracker {
     return this.lies.map((d) => ({ ...d, speakerBelieved: [...d.speakerBelieved] }));
   }
 
+  /** The fluents the model is over (those of the tracker's init), in the order of its worlds' valuations. */
   get fluents(): readonly Fluent[] {
     return this.vocab.fluents;
   }

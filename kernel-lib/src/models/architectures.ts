@@ -29,15 +29,24 @@ import { ModelError } from "./types";
 
 /**
  * An architecture: its weights and its forward pass. `forward` returns next observations
- * [B, T, N, obsDim] and, when the configuration has belief targets, belief logits
- * [B, T, N, total classes] computed from each agent's own inputs only.
+ * `[B, T, N, obsDim]` and, when the configuration has belief targets, belief logits
+ * `[B, T, N, total classes]` computed from each agent's own inputs only.
  *
  * ```ts
  * const arch: Architecture = { params: (c) => [...], forward: (c, w, obs, actions) => ({ nextObs, beliefLogits: null }) };
  * ```
  */
 export interface Architecture {
+  /**
+   * The named weights for `config`: shape and initializer of each. The model creates them from
+   * the configuration's seed, saves them and hands them to `forward` by name.
+   */
   params(config: ResolvedConfig): ParamSpec[];
+  /**
+   * The forward pass in tfjs ops (gradients come from tfjs): observations `[B, T, N, obsDim]`
+   * and int32 actions `[B, T, N]` in, next observations and belief logits (or `null` when the
+   * configuration has no belief targets) out.
+   */
   forward(
     config: ResolvedConfig,
     weights: Weights,

@@ -23,6 +23,8 @@ export {
   ModelError,
   type AgentHistory,
   type BeliefTarget,
+  // pwmk/display's BeliefSpec is the belief graph's input; this is the model's label spec.
+  type BeliefSpec as WorldModelBeliefSpec,
   type LossParts,
   type OptimizerState,
   type PredictedBelief,

@@ -85,7 +85,7 @@ export const layerNorm = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]
 
 const masks = new Map<number, tf.Tensor2D>();
 
-/** A [T, T] additive mask: 0 on and below the diagonal, a large negative number above it. */
+/** A `[T, T]` additive mask: 0 on and below the diagonal, a large negative number above it. */
 function causalMask(steps: number): tf.Tensor2D {
   let mask = masks.get(steps);
   if (!mask || mask.isDisposed) {

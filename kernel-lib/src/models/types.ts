@@ -50,14 +50,19 @@ export interface BeliefTarget {
 
 /**
  * The belief targets of a model, and the agents they are indexed by (the order of the agent axis
- * of every batch). Derive it from belief ground truth with `beliefSpecFrom`.
+ * of every batch). Derive it from belief ground truth with `beliefSpecOf` (`pwmk/training`).
+ * Exported from `pwmk/models` as `WorldModelBeliefSpec` (`pwmk/display`'s `BeliefSpec` is the
+ * belief graph's input).
  *
  * ```ts
- * const spec: BeliefSpec = { agents: ["sally", "anne"], targets: [whereSallyThinks] };
+ * import type { WorldModelBeliefSpec } from "pwmk/models";
+ * const spec: WorldModelBeliefSpec = { agents: ["sally", "anne"], targets: [whereSallyThinks] };
  * ```
  */
 export interface BeliefSpec {
+  /** The agents in the order of the agent axis N of every batch (the holders of the labels). */
   agents: AgentId[];
+  /** The targets in the order of the target axis F of `beliefTargets`. */
   targets: BeliefTarget[];
 }
 
@@ -106,23 +111,27 @@ export interface WorldModelConfig {
  * ```
  */
 export interface WorldModelBatch {
+  /** B: the number of sequences in the batch. */
   batchSize: number;
+  /** T: the steps of each sequence (shorter episodes are padded, see `mask`). */
   steps: number;
+  /** N: the agents observed at each step. */
   numAgents: number;
+  /** The length of one agent's observation vector. */
   obsDim: number;
-  /** [B, T, N, obsDim] */
+  /** Each agent's observation, shape `[B, T, N, obsDim]`. */
   obs: Float32Array;
-  /** [B, T, N], integers in 0 .. actionDim - 1 (any valid value on padded steps). */
+  /** Each agent's action, shape `[B, T, N]`, integers in 0 .. actionDim - 1 (any valid value on padded steps). */
   actions: Int32Array;
-  /** [B, T, N, obsDim] */
+  /** Each agent's observation after the step, shape `[B, T, N, obsDim]`. */
   nextObs: Float32Array;
-  /** [B, T]: 1 for real steps, 0 for padding. */
+  /** Shape `[B, T]`: 1 for real steps, 0 for padding. */
   mask: Float32Array;
-  /** [B, T, N, F] class indices, -1 = no label. Absent: no belief loss. */
+  /** Belief labels, shape `[B, T, N, F]`: class indices, -1 = no label. Absent: no belief loss. */
   beliefTargets?: Int32Array;
-  /** [B, T, N, F]: 1 where the label differs from the world's true value (a false belief). */
+  /** Shape `[B, T, N, F]`: 1 where the label differs from the world's true value (a false belief). */
   falseBelief?: Uint8Array;
-  /** [B, T, F]: the class index of the world's true value of each target's fluent, -1 if unknown. */
+  /** Shape `[B, T, F]`: the class index of the world's true value of each target's fluent, -1 if unknown. */
   truth?: Int32Array;
 }
 
@@ -134,7 +143,7 @@ export interface WorldModelBatch {
  * ```
  */
 export interface LossParts {
-  /** obsLoss + beliefLossWeight * beliefLoss */
+  /** The total: `obsLoss + beliefLossWeight * beliefLoss`. */
   loss: number;
   /** Mean squared error of the predicted next observations. */
   obsLoss: number;
@@ -150,11 +159,11 @@ export interface LossParts {
  * ```
  */
 export interface WorldModelPrediction {
-  /** [B, T, N, obsDim] */
+  /** The predicted next observation of each agent, shape `[B, T, N, obsDim]`. */
   nextObs: Float32Array;
-  /** [B, T, N, F]: the most probable class of each target. */
+  /** Shape `[B, T, N, F]`: the most probable class of each target. */
   beliefs: Int32Array;
-  /** [B, T, N, V]: class probabilities, targets' classes laid end to end (V = total classes). */
+  /** Shape `[B, T, N, V]`: class probabilities, targets' classes laid end to end (V = total classes). */
   beliefProbs: Float32Array;
 }
 
@@ -227,6 +236,7 @@ export interface TrainStepOptions {
  * ```
  */
 export interface OptimizerState {
+  /** Adam steps taken so far (drives the bias correction of the moments). */
   step: number;
   /** First moments, one array per trainable weight. */
   m: Float32Array[];
@@ -248,7 +258,13 @@ export interface TrainStep {
   readonly threads: number;
   /** Computes the gradients of the batch's loss, applies one Adam step to the model's weights. */
   step(batch: WorldModelBatch): Promise<LossParts>;
+  /** A copy of Adam's step count and moments, for a checkpoint. */
   getOptimizerState(): OptimizerState;
+  /**
+   * Restores a state from `getOptimizerState` so training continues where it stopped. Throws
+   * ModelError when the step is not a non-negative integer or the moments do not match the
+   * model's trainable weights in number and size.
+   */
   setOptimizerState(state: OptimizerState): void;
   /** Stops the worker threads and frees tensors; the engine cannot be used afterwards. */
   dispose(): Promise<void>;

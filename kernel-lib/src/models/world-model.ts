@@ -392,7 +392,7 @@ function variablesOf(layer: PerspectiveWorldModelLayer): tf.Variable[] {
 export interface ModelTensors {
   /** The trainable variables, in the order of the weights. */
   variables(): tf.Variable[];
-  /** The forward pass: observations [B, T, N, obsDim], actions [B, T, N] (int32). */
+  /** The forward pass: observations `[B, T, N, obsDim]`, actions `[B, T, N]` (int32). */
   forward(obs: tf.Tensor4D, actions: tf.Tensor3D): NetworkOutput;
 }
 

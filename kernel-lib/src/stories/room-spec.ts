@@ -62,10 +62,19 @@ export type TrustPolicy =
 export interface RoomView {
   readonly agents: readonly AgentId[];
   readonly tracker: BeliefTracker;
+  /** The container that really holds `object` now; throws RoomWorldError for an unknown one. */
   whereIs(object: string): string;
+  /** The room `agent` is in, or undefined when it is outside every room. */
   roomOf(agent: AgentId): string | undefined;
+  /** The room `container` stands in (containers never move). */
   roomOfContainer(container: string): string;
+  /** The agents in `room` now, in story order. */
   occupants(room: string): AgentId[];
+  /**
+   * Where the last agent of `chain`, as seen through the ones before it, thinks `object` is
+   * (`["anne", "sally"]`: where anne thinks sally thinks it is); several containers mean
+   * uncertainty.
+   */
   whereDoes(chain: readonly AgentId[], object: string): string[];
 }
 

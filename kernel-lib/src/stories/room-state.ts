@@ -96,12 +96,14 @@ export class RoomState {
     );
   }
 
+  /** The objects an agent in `room` sees: those in the room's open containers. */
   protected visibleObjects(room: string): string[] {
     return [...this.objectAt]
       .filter(([, c]) => this.containerRoom.get(c) === room && !this.closed.has(c))
       .map(([o]) => o);
   }
 
+  /** The container holding `object` now; throws RoomWorldError for an unknown object. */
   protected containerOf(object: string): string {
     const c = this.objectAt.get(object);
     if (c === undefined)
@@ -111,16 +113,19 @@ export class RoomState {
     return c;
   }
 
+  /** Throws RoomWorldError, listing the known agents, when `agent` is not in the story. */
   protected checkAgent(agent: AgentId): void {
     if (!this.agentRoom.has(agent))
       throw new RoomWorldError(`unknown agent "${agent}" (known: ${this.agents.join(", ")})`);
   }
 
+  /** Throws RoomWorldError, listing the known rooms, when `room` is not one of them. */
   protected checkRoom(room: string): void {
     if (!this.rooms.includes(room))
       throw new RoomWorldError(`unknown room "${room}" (known: ${this.rooms.join(", ")})`);
   }
 
+  /** Throws RoomWorldError, listing the known containers, when `container` is not one of them. */
   protected checkContainer(container: string): void {
     if (!this.containerRoom.has(container)) {
       throw new RoomWorldError(
@@ -129,6 +134,7 @@ export class RoomState {
     }
   }
 
+  /** The room `agent` is in; throws RoomWorldError when it is unknown or outside every room. */
   protected requireInRoom(agent: AgentId): string {
     this.checkAgent(agent);
     const r = this.agentRoom.get(agent);

@@ -173,12 +173,15 @@ export class WorldModelData {
     return { train: encode(parts.train), val: encode(parts.val), test: encode(parts.test) };
   }
 
+  /** The agents of every batch (N), in the dataset's agent order. */
   get numAgents(): number {
     return this.agents.length;
   }
+  /** Length of one agent's encoded observation vector: the model's `obsDim`. */
   get obsDim(): number {
     return this.obsEncoding.dim;
   }
+  /** Distinct encoded actions of the agent with the most: the model's `actionDim`. */
   get actionDim(): number {
     return this.actionEncoding.size;
   }

@@ -135,6 +135,11 @@ export function observationEncoding(spaces: Record<AgentId, SpaceJSON>): Observa
 export interface ActionEncoding {
   /** The number of distinct actions of the agent with the most. */
   readonly size: number;
+  /**
+   * `agent`'s action as one integer in `[0, size)`: a Discrete action minus its `start`, a
+   * MultiDiscrete one in mixed radix (first component most significant). Throws
+   * TrainingDataError for an unknown agent or an action outside its space.
+   */
   encode(agent: AgentId, action: unknown): number;
 }
 

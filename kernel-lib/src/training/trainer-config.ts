@@ -49,6 +49,7 @@ export interface TrainerConfig {
 export type TrainingCallback =
   | ((history: TrainingHistory) => void | Promise<void>)
   | {
+      /** Once before the first epoch of `fit`, with the history so far (empty on a fresh run). */
       onTrainBegin?(history: TrainingHistory): void | Promise<void>;
       /** After each optimizer step: its index in the epoch (from 0) and its losses. */
       onBatchEnd?(
@@ -58,6 +59,7 @@ export type TrainingCallback =
       ): void | Promise<void>;
       /** After each epoch: its index (from 0) and its record (whose `epoch` counts from 1). */
       onEpochEnd?(epoch: number, logs: EpochRecord, history: TrainingHistory): void | Promise<void>;
+      /** Once after the last epoch (and after restoring the best weights, when asked). */
       onTrainEnd?(history: TrainingHistory): void | Promise<void>;
     };
 

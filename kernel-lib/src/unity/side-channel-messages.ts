@@ -20,19 +20,23 @@ import { UnitySideChannelError } from "./errors";
 export class OutgoingMessage {
   private parts: Buffer[] = [];
 
+  /** Appends one byte: 1 for true, 0 for false. */
   writeBool(value: boolean): void {
     this.parts.push(Buffer.from([value ? 1 : 0]));
   }
+  /** Appends a little-endian 32-bit signed integer; outside the int32 range throws RangeError. */
   writeInt32(value: number): void {
     const b = Buffer.alloc(4);
     b.writeInt32LE(value);
     this.parts.push(b);
   }
+  /** Appends a little-endian 32-bit float (rounded to float32 precision). */
   writeFloat32(value: number): void {
     const b = Buffer.alloc(4);
     b.writeFloatLE(value);
     this.parts.push(b);
   }
+  /** Appends the list's length (int32), then each value as a float32. */
   writeFloat32List(values: readonly number[]): void {
     this.writeInt32(values.length);
     for (const v of values) this.writeFloat32(v);
@@ -47,6 +51,7 @@ export class OutgoingMessage {
     this.writeInt32(bytes.length);
     this.parts.push(bytes);
   }
+  /** Replaces everything written so far with a copy of `bytes` (for the raw-bytes channel). */
   setRawBytes(bytes: Uint8Array): void {
     this.parts = [Buffer.from(bytes)];
   }
@@ -71,22 +76,29 @@ export class IncomingMessage {
   private has(n: number): boolean {
     return this.offset + n <= this.data.length;
   }
+  /** The next byte as a boolean (non-zero is true), or `defaultValue` at the end. */
   readBool(defaultValue = false): boolean {
     if (!this.has(1)) return defaultValue;
     return this.data[this.offset++] !== 0;
   }
+  /** The next little-endian int32, or `defaultValue` when fewer than 4 bytes are left. */
   readInt32(defaultValue = 0): number {
     if (!this.has(4)) return defaultValue;
     const v = this.data.readInt32LE(this.offset);
     this.offset += 4;
     return v;
   }
+  /** The next little-endian float32, or `defaultValue` when fewer than 4 bytes are left. */
   readFloat32(defaultValue = 0): number {
     if (!this.has(4)) return defaultValue;
     const v = this.data.readFloatLE(this.offset);
     this.offset += 4;
     return v;
   }
+  /**
+   * The next list (an int32 count, then that many float32s), or `defaultValue` at the end.
+   * Throws UnitySideChannelError when the count is negative or runs past the message.
+   */
   readFloat32List(defaultValue: number[] = []): number[] {
     if (!this.has(4)) return defaultValue;
     const n = this.readInt32();
@@ -96,6 +108,10 @@ export class IncomingMessage {
       );
     return Array.from({ length: n }, () => this.readFloat32());
   }
+  /**
+   * The next ASCII string (an int32 byte count, then the bytes), or `defaultValue` at the end.
+   * Throws UnitySideChannelError when the count is negative or runs past the message.
+   */
   readString(defaultValue = ""): string {
     if (!this.has(4)) return defaultValue;
     const n = this.readInt32();

@@ -149,6 +149,10 @@ export class EnvironmentParametersChannel extends SideChannel {
     write(m);
     this.queueMessageToSend(m);
   }
+  /**
+   * Sets parameter `key` to `value` (sent with the next reset or step; float32 precision).
+   * Throws UnitySideChannelError for a value that is not finite.
+   */
   setFloatParameter(key: string, value: number): void {
     if (!Number.isFinite(value))
       throw new UnitySideChannelError(`parameter ${key} must be finite, got ${value}`);
@@ -158,15 +162,28 @@ export class EnvironmentParametersChannel extends SideChannel {
     m.writeFloat32(value);
     this.queueMessageToSend(m);
   }
+  /**
+   * Makes `key` a sampler Unity draws uniformly from `[min, max]` at each reset, seeded with the
+   * integer `seed`. Throws UnitySideChannelError unless min <= max and the seed is an integer.
+   */
   setUniformSamplerParameters(key: string, min: number, max: number, seed: number): void {
     if (!(min <= max)) throw new UnitySideChannelError(`uniform sampler ${key} needs min <= max`);
     this.sampler(key, seed, 0, (m) => (m.writeFloat32(min), m.writeFloat32(max)));
   }
+  /**
+   * Makes `key` a sampler Unity draws from a normal distribution at each reset, seeded with the
+   * integer `seed`. Throws UnitySideChannelError unless stddev >= 0 and the seed is an integer.
+   */
   setGaussianSamplerParameters(key: string, mean: number, stddev: number, seed: number): void {
     if (!(stddev >= 0))
       throw new UnitySideChannelError(`gaussian sampler ${key} needs stddev >= 0`);
     this.sampler(key, seed, 1, (m) => (m.writeFloat32(mean), m.writeFloat32(stddev)));
   }
+  /**
+   * Makes `key` a sampler Unity draws uniformly from the union of `intervals` (each `[min, max]`)
+   * at each reset, seeded with the integer `seed`. Throws UnitySideChannelError for no interval,
+   * an interval with min > max, or a non-integer seed.
+   */
   setMultirangeUniformSamplerParameters(
     key: string,
     intervals: ReadonlyArray<[number, number]>,
@@ -188,9 +205,13 @@ export class EnvironmentParametersChannel extends SideChannel {
  * ```
  */
 export enum StatsAggregationMethod {
+  /** The mean of the values recorded in a summary period. */
   AVERAGE = 0,
+  /** Only the last value recorded counts. */
   MOST_RECENT = 1,
+  /** The sum of the values recorded in a summary period. */
   SUM = 2,
+  /** The values are kept as a distribution (ML-Agents writes a histogram). */
   HISTOGRAM = 3
 }
 
@@ -237,6 +258,7 @@ export class RawBytesChannel extends SideChannel {
   onMessageReceived(message: IncomingMessage): void {
     this.received.push(message.getRawBytes());
   }
+  /** Queues a copy of `data` as one message, sent with the next reset or step. */
   sendRawData(data: Uint8Array): void {
     const m = new OutgoingMessage();
     m.setRawBytes(data);

@@ -34,7 +34,7 @@ export interface ArrayData<T> {
  */
 export interface ObservationSpec {
   name: string;
-  /** [N] for vectors, [C, H, W] for images. */
+  /** `[N]` for vectors, `[C, H, W]` for images. */
   shape: number[];
   /** Per dimension: 1 none, 2 translational equivariance, 4 variable size. */
   dimensionProperties: number[];

@@ -285,6 +285,7 @@ export class DivergenceChart implements Displayable {
     return lines.join("\n");
   }
 
+  /** tslab and the Node REPL print the chart's text view instead of the object's fields. */
   [inspect.custom](): string {
     return this.toText();
   }

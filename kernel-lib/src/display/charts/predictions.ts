@@ -225,6 +225,7 @@ export class PredictionChart implements Displayable {
     return lines.join("\n");
   }
 
+  /** tslab and the Node REPL print the chart's text view instead of the object's fields. */
   [inspect.custom](): string {
     return this.toText();
   }

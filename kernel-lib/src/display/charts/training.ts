@@ -177,6 +177,7 @@ export class TrainingChart implements Displayable {
     return lines.join("\n");
   }
 
+  /** tslab and the Node REPL print the chart's text view instead of the object's fields. */
   [inspect.custom](): string {
     return this.toText();
   }

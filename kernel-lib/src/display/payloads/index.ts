@@ -12,7 +12,7 @@
  * ```
  * @module
  */
-export { checkSchema, describeValue, isObject, type JsonSchema } from "./schema";
+export { checkSchema, describeValue, isObject, type JsonSchema, type JsonType } from "./schema";
 export {
   assertPayload,
   payloadMajor,

@@ -38,7 +38,14 @@ export interface JsonSchema {
   readonly anyOf?: readonly JsonSchema[];
 }
 
-type JsonType = "object" | "array" | "string" | "number" | "integer" | "boolean" | "null";
+/**
+ * The JSON Schema `type` keywords {@link checkSchema} understands ("integer" is a whole number).
+ *
+ * ```ts
+ * const t: JsonType = "integer";
+ * ```
+ */
+export type JsonType = "object" | "array" | "string" | "number" | "integer" | "boolean" | "null";
 
 const KNOWN = new Set([
   "$schema",

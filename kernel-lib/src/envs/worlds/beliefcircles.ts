@@ -248,6 +248,7 @@ export class BeliefCircles extends GridWorld<number | ArrayLike<number>> {
     };
   }
 
+  /** Agent `a`'s `signal` (what it saw become the target) and `heard` (each speaker's claim). */
   protected extraObservation(a: number): Record<string, Int32Array> {
     return {
       signal: Int32Array.of(this.signal[a]),

@@ -63,8 +63,15 @@ export interface SallyAnneOptions {
   seed?: number;
 }
 
-/** A SallyAnneWorld observation (see the module comment). */
-type StoryObservation = Record<string, Uint8Array | Int32Array>;
+/**
+ * A SallyAnneWorld observation, one typed array per named part (the parts and their codes are in
+ * the module comment and in `observationSpace(agent).spaces`).
+ *
+ * ```ts
+ * const obs: StoryObservation = env.reset().observations.sally;
+ * ```
+ */
+export type StoryObservation = Record<string, Uint8Array | Int32Array>;
 
 /**
  * The false-belief story world (rules in the module comment).

@@ -24,6 +24,7 @@ export interface FluentDomain {
   readonly fluent: Fluent;
   readonly values: readonly Value[];
   readonly logPrior: Float64Array;
+  /** The index of `value` in `values` (and `logPrior`), or -1 when it is not in the domain. */
   indexOf(value: Value): number;
 }
 
@@ -63,6 +64,7 @@ export class FluentSpace {
     return [...this.byFluent.keys()];
   }
 
+  /** Whether `fluent` is one of the space's fluents (a declared domain or boolean). */
   has(fluent: Fluent): boolean {
     return this.byFluent.has(fluent);
   }
