@@ -23,7 +23,7 @@ import type { CliIO } from "./io";
 export interface Progress {
   /** `done` units of the total are finished; `note` is shown beside the count. */
   update(done: number, note?: string): void;
-  /** Ends the display (a terminal bar stays on screen; plain mode prints the last count). */
+  /** Ends the display (a terminal bar is cleared away; plain mode prints the last count). */
   stop(): void;
 }
 
@@ -62,8 +62,12 @@ function terminalBar(
       stream: tty,
       format: `${label} [{bar}] {value}/{total} ${unit} {percentage}% eta {eta_formatted} {note}`,
       barsize: 24,
+      // The bar goes when it ends (results and summaries follow on clean lines), and it changes
+      // no terminal setting that an interrupted run could leave behind (cursor, line wrapping).
+      clearOnComplete: true,
       hideCursor: false,
-      gracefulExit: true
+      linewrap: true,
+      gracefulExit: false
     },
     Presets.shades_classic
   );

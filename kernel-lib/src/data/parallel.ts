@@ -109,7 +109,8 @@ export async function collect(options: ParallelCollectOptions): Promise<Parallel
   const t0 = Date.now();
   let finished = 0;
   const tick = (): void => {
-    bar?.update(++finished);
+    finished++;
+    bar?.update(finished);
     onEpisodeEnd?.(finished, options.numEpisodes);
   };
   let shards: ShardResult[];
