@@ -49,6 +49,9 @@ module.exports = {
     "Method",
     "Accessor"
   ],
+  // Internals that public planning types carry as opaque values (a state's model, a compiled
+  // problem's vocabulary and formulas): read them through holdsAt, canonicalKey, validatePlan.
+  intentionallyNotExported: ["KripkeModel", "Vocabulary", "Resolved"],
   validation: { notExported: true, invalidLink: true, invalidPath: true, notDocumented: true },
   disableSources: true,
   githubPages: false,
