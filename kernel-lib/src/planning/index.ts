@@ -29,6 +29,7 @@ export {
   EpistemicPlanner,
   toProblem,
   type PlanOptions,
+  type PlanOutcome,
   type PlanResult,
   type PlanStats,
   type PlanTreeNode,
@@ -47,6 +48,19 @@ export {
   type PlanningEnv
 } from "./env-planner";
 export type { SimulatorPlanStats } from "./search-space";
+export {
+  planInWorldModel,
+  type ModelBeliefStep,
+  type ModelOtherPolicy,
+  type ModelPlanOptions,
+  type ModelPlanResult
+} from "./model-planner";
+export type { ReadWorld } from "./model-goal";
+export {
+  worldModelSimulator,
+  type WorldModelSimState,
+  type WorldModelSimulatorOptions
+} from "./mcts-world-model";
 export {
   BeliefMCTS,
   MctsError,

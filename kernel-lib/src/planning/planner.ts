@@ -13,6 +13,7 @@ import type { Formula } from "../epistemic/formula";
 import { resolveFormula, type Resolved } from "../epistemic/formula-eval";
 import { goalCount } from "./heuristic";
 import { planInEnv, type EnvPlanOptions, type EnvPlanResult } from "./env-planner";
+import { planInWorldModel, type ModelPlanOptions, type ModelPlanResult } from "./model-planner";
 import { MinHeap } from "./heap";
 import type { MAStarProblem } from "./mastar/ast";
 import { parseMAStar } from "./mastar/parser";
@@ -130,14 +131,18 @@ export type PlanResult =
     };
 
 /**
- * What plan() returns for its options: an EnvPlanResult for `{ env }`, a PlanResult for
- * `{ problem }`.
+ * What plan() returns for its options: an EnvPlanResult for `{ env }`, a ModelPlanResult for
+ * `{ worldModel }`, a PlanResult for `{ problem }`.
  *
  * ```ts
  * const r: PlanOutcome<{ env: PlanningEnv; goal: string }> = planner.plan({ env, goal });
  * ```
  */
-export type PlanOutcome<O> = O extends { env: unknown } ? EnvPlanResult : PlanResult;
+export type PlanOutcome<O> = O extends { env: unknown }
+  ? EnvPlanResult
+  : O extends { worldModel: unknown }
+    ? ModelPlanResult
+    : PlanResult;
 
 interface Node {
   /** Dropped once the node is expanded (plans are replayed), so memory holds the frontier only. */
@@ -167,8 +172,10 @@ export class EpistemicPlanner {
    * planner.plan({ env, agent: "anne", goal: "B(sally, at(marble) = basket)" }); // in an env
    * ```
    */
-  plan<O extends PlanOptions | EnvPlanOptions>(options: O): PlanOutcome<O>;
-  plan(options: PlanOptions | EnvPlanOptions): PlanResult | EnvPlanResult {
+  plan<O extends PlanOptions | EnvPlanOptions | ModelPlanOptions>(options: O): PlanOutcome<O>;
+  plan(
+    options: PlanOptions | EnvPlanOptions | ModelPlanOptions
+  ): PlanResult | EnvPlanResult | ModelPlanResult {
     if (!options || typeof options !== "object")
       throw new TypeError(
         "plan() takes an options object: { problem | env, goal?, timeout?, strategy? }"
@@ -177,8 +184,15 @@ export class EpistemicPlanner {
       if ("problem" in options) throw new TypeError("plan() takes a problem or an env, not both");
       return planInEnv(options);
     }
+    if ("worldModel" in options && options.worldModel !== undefined) {
+      if ("problem" in options)
+        throw new TypeError("plan() takes a problem or a worldModel, not both");
+      return planInWorldModel(options);
+    }
     if (!("problem" in options) || options.problem === undefined) {
-      throw new TypeError("plan() needs a problem (mA* text or a parsed problem) or an env");
+      throw new TypeError(
+        "plan() needs a problem (mA* text or a parsed problem), an env or a worldModel"
+      );
     }
     const strategy = options.strategy ?? "bfs";
     if (strategy !== "bfs" && strategy !== "best-first") {

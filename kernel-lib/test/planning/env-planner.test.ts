@@ -134,7 +134,7 @@ describe("EpistemicPlanner in an environment", () => {
 
   it("names the problem in bad input", () => {
     const env = new SallyAnneWorld();
-    expect(() => planner.plan({} as never)).toThrow(/needs a problem .* or an env/);
+    expect(() => planner.plan({} as never)).toThrow(/needs a problem .*, an env or a worldModel/);
     expect(() => planner.plan({ env, agent: "bob", goal: FALSE_BELIEF })).toThrow(
       'unknown agent "bob"; agents: sally, anne'
     );
