@@ -9,7 +9,7 @@
  * Usage: node lab/ui-tests/e2e.mjs   (scripts/test.sh runs it after setup.sh)
  *
  * Environment:
- *   PWMK_E2E_NOTEBOOK          notebook to open, relative to the repo (default tutorials/01-getting-started.ipynb)
+ *   PWMK_E2E_NOTEBOOK          notebook to open, relative to the repo (default tutorials/00-getting-started.ipynb)
  *   PWMK_E2E_CHECKS            a module (relative to the repo) of extra checks for that notebook:
  *                              beforeRun({ page, panel }) before run 1, check({ page, panel, until, log })
  *                              after it (e.g. lab/ui-tests/charts-checks.mjs with notebooks/charts.ipynb)
@@ -29,7 +29,7 @@ import { chromium } from "playwright-core";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const artifacts = path.join(repo, "test-artifacts");
-const notebookRel = process.env.PWMK_E2E_NOTEBOOK || "tutorials/01-getting-started.ipynb";
+const notebookRel = process.env.PWMK_E2E_NOTEBOOK || "tutorials/00-getting-started.ipynb";
 
 /** What jupyterlab-ext/CONTRACT.md promises the page will show (see its DOM hooks table). */
 const CONTRACT = {
