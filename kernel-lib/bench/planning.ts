@@ -7,6 +7,7 @@
  * - Expansions per second of breadth-first search, anchored on the product updates per second
  *   of the KripkeTracker machinery alone (progressions without search), so the ratio is the
  *   search overhead per expansion divided by the branching factor.
+ * - Planning in an environment: see planning-env.ts.
  * - Deduplication up to bisimulation: states expanded by BFS with it, anchored on BFS without it
  *   (tree search over action sequences) on problems small enough to finish both.
  */
@@ -17,6 +18,7 @@ import { EpistemicPlanner, type PlanResult } from "../src/planning/planner";
 import { compileProblem } from "../src/planning/problem";
 import { parseMAStar } from "../src/planning/mastar/parser";
 import { initialState, progress } from "../src/planning/state";
+import { envPlanningFigures } from "./planning-env";
 
 const DIR = path.join(__dirname, "../test/planning/problems");
 const TIMEOUT = 60_000;
@@ -106,5 +108,6 @@ export const planningSuite: Suite = {
         better: "lower"
       });
     }
+    envPlanningFigures(report);
   }
 };
