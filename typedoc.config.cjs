@@ -2,10 +2,11 @@
 /**
  * The API reference and guides, built by TypeDoc from the source: `npm run docs` writes the site
  * to dist/docs/. Entry points are the package's own entry points (the "exports" map of
- * kernel-lib/package.json), so the reference shows exactly the public API and its subpaths. The
- * guides under docs/ are part of the site. Warnings are errors: a public export without a doc
- * comment, a broken {@link}, or a relative link in a guide to a file that does not exist fails
- * the build (and `npm test`).
+ * kernel-lib/package.json), so the reference shows exactly the public API and its subpaths, each
+ * module named by its import path (`@module pwmk/envs` in the entry file). The guides under docs/
+ * are part of the site. Warnings are errors: a public export without a doc comment (the policy is
+ * in docs/api.md), a broken {@link}, a type a public signature names but no entry point exports,
+ * or a relative link in a guide to a file that does not exist fails the build (and `npm test`).
  */
 const fs = require("fs");
 const path = require("path");
@@ -16,8 +17,9 @@ const entryPoints = Object.entries(pkg.exports)
   .map(([, target]) =>
     path.join("kernel-lib", target.default.replace(/^\.\/lib\//, "src/").replace(/\.js$/, ".ts"))
   );
+// Every guide under docs/, subfolders included (docs/guides/...), in a stable order.
 const guides = fs
-  .readdirSync(path.join(__dirname, "docs"))
+  .readdirSync(path.join(__dirname, "docs"), { recursive: true })
   .filter((f) => f.endsWith(".md"))
   .sort()
   .map((f) => path.join("docs", f));
@@ -53,6 +55,19 @@ module.exports = {
   // problem's vocabulary and formulas): read them through holdsAt, canonicalKey, validatePlan.
   intentionallyNotExported: ["KripkeModel", "Vocabulary", "Resolved"],
   validation: { notExported: true, invalidLink: true, invalidPath: true, notDocumented: true },
+  // The code blocks of the guides and doc comments (Python: the dataset readers of data-at-scale).
+  highlightLanguages: [
+    "bash",
+    "css",
+    "html",
+    "javascript",
+    "json",
+    "python",
+    "sh",
+    "tsx",
+    "typescript",
+    "yaml"
+  ],
   disableSources: true,
   githubPages: false,
   logLevel: "Warn"

@@ -14,7 +14,7 @@
  * (see docs/api.md). Each name here is re-exported from its layer's entry point, so it is the
  * same object under its subpath. Every name is documented where it is declared. kernel-lib/test/public-api.test.ts lists this module's names:
  * adding one is a decision, not an accident.
- * @packageDocumentation
+ * @module pwmk
  */
 
 // ---- The package -----------------------------------------------------------------------------

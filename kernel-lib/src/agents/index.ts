@@ -11,7 +11,7 @@
  * const d0 = tournament({ env: "HideAndSeek", agents: { hider_0: 0 }, seeds });
  * pairedComparison(d1, d0, "hider_0").ci;
  * ```
- * @module
+ * @module pwmk/agents
  */
 export { ToMAgent, type ToMAgentOptions } from "./tom-agent";
 export { Perspective, type StateSampler } from "./perspective";

@@ -9,7 +9,7 @@
  * await kb.assertFact("at(marble, basket)");
  * await kb.query("at(marble, Where)"); // [{ Where: "basket" }]
  * ```
- * @module
+ * @module pwmk/beliefs
  */
 export { BeliefStore } from "./store";
 export { DEFAULT_LIMITS } from "./types";

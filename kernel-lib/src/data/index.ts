@@ -11,7 +11,7 @@
  * const ds = TrajectoryDataset.load("runs.jsonl");
  * for (const item of readDatasetFile("runs.jsonl")) if (item.kind === "record") console.log(item.record);
  * ```
- * @module
+ * @module pwmk/data
  */
 export {
   DataCollector,

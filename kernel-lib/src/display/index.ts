@@ -11,7 +11,7 @@
  * graph.toMimeBundle()[BELIEF_GRAPH_MIME]; // the payload the extension draws
  * display(graph);
  * ```
- * @module
+ * @module pwmk/display
  */
 export { display, show, toMimeBundle, type Showable } from "./display";
 export type { BridgeEnvironment, ModuleTable } from "./tslab-bridge";

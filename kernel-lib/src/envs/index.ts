@@ -11,7 +11,7 @@
  * const png = encodePng(env.render("rgb_array")); // bytes for tslab.display.png
  * checkEnvConformance(() => new MultiAgentBoxWorld({ gridSize: 8, numAgents: 2, numBoxes: 2 }));
  * ```
- * @module
+ * @module pwmk/envs
  */
 export {
   EnvError,

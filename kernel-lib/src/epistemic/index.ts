@@ -9,7 +9,7 @@
  * t.believedValues(["anne", "sally"], "at(marble)"); // ["basket"]
  * chainKey(["anne", "sally"]); // "anne/sally", the key of BeliefGroundTruth.perspectives
  * ```
- * @module
+ * @module pwmk/epistemic
  */
 export {
   chainKey,

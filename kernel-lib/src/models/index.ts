@@ -10,7 +10,7 @@
  * const model = new PerspectiveWorldModel({ obsDim: 64, actionDim: 5, hiddenDim: 128, numAgents: 2, numLayers: 2, numHeads: 4, seed: 0 });
  * await model.save("runs/wm");
  * ```
- * @module
+ * @module pwmk/models
  */
 // Importing the model registers its layer class (layer.ts) for tf.loadLayersModel.
 export { modelTensors, PerspectiveWorldModel, type ModelTensors } from "./world-model";

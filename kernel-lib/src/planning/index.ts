@@ -10,7 +10,7 @@
  * const r = new EpistemicPlanner().plan({ problem, timeout: 10_000 });
  * if (r.status === "solved") validatePlan(r.plan, problem).valid; // true
  * ```
- * @module
+ * @module pwmk/planning
  */
 export type { MAFormula, MALaw, MALiteral, MAStarProblem, SourcePos } from "./mastar/ast";
 export { MAStarSyntaxError } from "./mastar/lexer";

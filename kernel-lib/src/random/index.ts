@@ -6,6 +6,6 @@
  * import { Rng } from "pwmk/random";
  * new Rng(42).int(6); // the same number on every run
  * ```
- * @module
+ * @module pwmk/random
  */
 export { Rng } from "./rng";

@@ -7,7 +7,7 @@
  * import { runStory } from "pwmk/stories";
  * const run = runStory("1 Sally entered the kitchen.\n2 Anne entered the kitchen.\n...");
  * ```
- * @module
+ * @module pwmk/stories
  */
 export {
   RoomWorld,

@@ -6,7 +6,7 @@
  * import { deprecated } from "pwmk/support";
  * deprecated({ api: "oldName()", removedIn: "1.0.0", use: "newName()" });
  * ```
- * @packageDocumentation
+ * @module pwmk/support
  */
 export {
   deprecated,

@@ -8,7 +8,7 @@
  * termVariables(t); // ["Where"]
  * formatTerm(t); // "believes(anne,at(marble,Where))"
  * ```
- * @module
+ * @module pwmk/terms
  */
 export {
   Atom,

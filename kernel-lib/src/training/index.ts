@@ -13,7 +13,7 @@
  * await trainer.fit({ train, val, epochs: 20, patience: 4 });
  * trainer.evaluate(test, { majorityFrom: train });
  * ```
- * @module
+ * @module pwmk/training
  */
 export { WorldModelTrainer } from "./trainer";
 export {

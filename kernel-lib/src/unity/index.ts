@@ -15,7 +15,7 @@
  * const [decision] = env.getSteps("GridWorld?team=0");
  * await env.close();
  * ```
- * @module
+ * @module pwmk/unity
  */
 export {
   UnityEnvironment,

@@ -10,7 +10,7 @@
  * const r = readPayload(BELIEF_GRAPH_V1, data);
  * if (r.ok) draw(r.payload);
  * ```
- * @module
+ * @module pwmk/payloads
  */
 export { checkSchema, describeValue, isObject, type JsonSchema, type JsonType } from "./schema";
 export {
