@@ -64,9 +64,11 @@ export type PolicySpec =
  * ```
  */
 export interface CollectOptions {
+  /** Episodes to play (a non-negative integer). */
   numEpisodes: number;
   /** Default "random". "mixed" picks the expert action with probability `mixProbability`. */
   policy?: PolicySpec;
+  /** For the "mixed" policy: the probability of the expert action at each step (default 0.5). */
   mixProbability?: number;
   /** Record belief ground truth each step (the env must track beliefs). Default false. */
   saveBeliefs?: boolean;
@@ -76,6 +78,7 @@ export interface CollectOptions {
   beliefValueCap?: number;
   /** Stream records to this file (`.jsonl` or `.pwmkb`). */
   path?: string;
+  /** The file format; by default from the extension of `path`. */
   format?: DatasetFormat;
   /** Add `numEpisodes` episodes to an existing file (its header must match). */
   append?: boolean;
@@ -108,13 +111,19 @@ export interface CollectOptions {
  * ```
  */
 export interface CollectResult {
+  /** Episodes played in this call. */
   episodes: number;
+  /** Environment steps taken in this call, over all its episodes. */
   steps: number;
   /** Mean return per agent over the episodes collected now. */
   meanReturns: Record<AgentId, number>;
+  /** Wall-clock time of the collection. */
   seconds: number;
+  /** `steps / seconds`. */
   stepsPerSecond: number;
+  /** The file written, when `options.path` was given. */
   path?: string;
+  /** The episodes in memory, when kept (`keepInMemory`, by default when there is no path). */
   dataset?: TrajectoryDataset;
 }
 
@@ -126,7 +135,10 @@ export interface CollectResult {
  * ```
  */
 export class DataCollector {
-  constructor(readonly env: PerspectiveEnv) {}
+  constructor(
+    /** The environment played; its episodes are reset with seeds from `collect`'s `seed`. */
+    readonly env: PerspectiveEnv
+  ) {}
 
   /** The header describing datasets collected from this env with the given options. */
   header(

@@ -39,7 +39,9 @@ export interface AgentInfo {
  * ```
  */
 export interface ResetResult<Obs> {
+  /** Each agent's first observation, a member of its `observationSpace`. */
   observations: Record<AgentId, Obs>;
+  /** Each agent's info: what it witnessed of the start (`events`) and world extras. */
   infos: Record<AgentId, AgentInfo>;
 }
 
@@ -51,10 +53,15 @@ export interface ResetResult<Obs> {
  * ```
  */
 export interface StepResult<Obs> {
+  /** Each agent's observation after the step. */
   observations: Record<AgentId, Obs>;
+  /** The reward each agent got for this step (world-specific scale, see the world's docs). */
   rewards: Record<AgentId, number>;
+  /** True for an agent whose episode ended in the world (goal reached, caught, ...). */
   terminations: Record<AgentId, boolean>;
+  /** True for an agent cut off by a limit (`maxSteps`) rather than by the world. */
   truncations: Record<AgentId, boolean>;
+  /** Each agent's info: the events it witnessed this step and world extras. */
   infos: Record<AgentId, AgentInfo>;
 }
 
@@ -89,7 +96,9 @@ export type RenderMode = "ansi" | "rgb_array" | "svg";
  * ```
  */
 export interface RgbImage {
+  /** The pixels, row by row, 3 bytes (red, green, blue; 0-255) each. */
   data: Uint8Array;
+  /** `[height, width, 3]`. */
   shape: [number, number, 3];
 }
 
@@ -101,6 +110,7 @@ export interface RgbImage {
  * ```
  */
 export interface RenderOptions {
+  /** Draw only what this agent sees now (default: everything). */
   agent?: AgentId;
 }
 

@@ -75,7 +75,9 @@ export interface Drawing {
  * ```
  */
 export interface EpisodeDefaults {
+  /** The world's episode length when `options.maxSteps` is absent. */
   maxSteps: number;
+  /** The world's longest tracked agent chain when `options.beliefDepth` is absent. */
   beliefDepth: number;
 }
 
@@ -99,13 +101,17 @@ export abstract class EpisodeEnv<Obs, Act> implements PerspectiveEnv<Obs, Act> {
   agents: AgentId[] = [];
   lastEvents: EpistemicEvent[] = [];
 
+  /** `possibleAgents.length`; agent indices run 0 .. numAgents - 1 in that order. */
   protected readonly numAgents: number;
   /** The env's generator: reseeded by `reset({ seed })`, continued by `reset()`. */
   protected readonly rng: Rng;
   /** Steps taken in this episode. */
   protected t = 0;
+  /** Steps after which live agents are truncated (a positive integer). */
   protected readonly maxSteps: number;
+  /** The bookkeeping in force: "track" (a tracker answers), "events" (events only) or "off". */
   protected readonly beliefs: BeliefMode;
+  /** The longest agent chain the tracker keeps. */
   protected readonly beliefDepth: number;
   /** The `seed` option (default 0). */
   protected readonly baseSeed: number;

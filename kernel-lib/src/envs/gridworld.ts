@@ -90,12 +90,17 @@ const STEP_Y = Int8Array.from(DY);
  * ```
  */
 export interface GridFrame {
+  /** Cells across. */
   width: number;
+  /** Cells down. */
   height: number;
+  /** The step of the episode (0 after reset). */
   t: number;
+  /** The wall cells as `[x, y]`. */
   walls: [number, number][];
   /** Agents first, then the world's other objects; `at` null when off the grid. */
   objects: { id: string; agent: boolean; at: [number, number] | null }[];
+  /** Per agent, in `possibleAgents` order: what it sees and believes now. */
   agents: {
     id: AgentId;
     /** Cells the agent sees now. */

@@ -34,7 +34,9 @@ export type { BoxDtype, Space, SpaceJSON, SpaceSeed } from "./space-base";
  */
 export class Discrete extends SeededSpace implements Space<number> {
   constructor(
+    /** How many integers (at least 1). */
     readonly n: number,
+    /** The smallest member (an integer, default 0). */
     readonly start = 0
   ) {
     super();
@@ -72,6 +74,7 @@ export class Discrete extends SeededSpace implements Space<number> {
  * ```
  */
 export class MultiDiscrete extends SeededSpace implements Space<ArrayLike<number>> {
+  /** The number of values of each entry (positive integers); its length is the vector's. */
   readonly nvec: readonly number[];
   constructor(nvec: readonly number[]) {
     super();
@@ -137,12 +140,17 @@ const DTYPE_RANGE: Record<BoxDtype, readonly [number, number]> = {
  * ```
  */
 export class Box extends SeededSpace implements Space<BoxArray> {
+  /** The dimensions, outermost first (row-major: the last one varies fastest in the array). */
   readonly shape: readonly number[];
+  /** The number of elements: the product of `shape`. */
   readonly size: number;
   constructor(
+    /** The smallest value of every element (within the dtype's range). */
     readonly low: number,
+    /** The largest value of every element (at least `low`). */
     readonly high: number,
     shape: readonly number[],
+    /** The element type, which picks the typed array of a member. */
     readonly dtype: BoxDtype = "float32"
   ) {
     super();
@@ -233,7 +241,10 @@ export class Box extends SeededSpace implements Space<BoxArray> {
  * ```
  */
 export class Dict extends SeededSpace implements Space<Record<string, unknown>> {
-  constructor(readonly spaces: Readonly<Record<string, Space>>) {
+  constructor(
+    /** The sub-space of each key. */
+    readonly spaces: Readonly<Record<string, Space>>
+  ) {
     super();
     if (typeof spaces !== "object" || spaces === null || Array.isArray(spaces)) {
       throw new TypeError("Dict needs an object of named spaces");

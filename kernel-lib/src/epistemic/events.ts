@@ -64,17 +64,23 @@ interface EventBase {
 
 /** The world changes: each fluent in `effects` takes its new value. */
 export interface OnticEvent extends EventBase {
+  /** Tells the event kinds apart. */
   kind: "ontic";
   /** The agent that caused the change, if any. */
   actor?: AgentId;
+  /** The new value of each fluent that changes; the other fluents keep theirs. */
   effects: Record<Fluent, Value>;
+  /** Who sees the change (full), notices that something changed (partial), or neither. */
   observers: Observers;
 }
 
 /** Agents learn the current value of fluents (they look, they peek). The world does not change. */
 export interface SensingEvent extends EventBase {
+  /** Tells the event kinds apart. */
   kind: "sensing";
+  /** The fluents whose current values are sensed. */
   fluents: Fluent[];
+  /** Who learns the values (full), who knows they were sensed but not what (partial). */
   observers: Observers;
   /**
    * Optional: the values the full observers sensed. Trackers read the world instead; an agent
@@ -90,10 +96,21 @@ export interface SensingEvent extends EventBase {
  * by its own claim. A claim that differs from the speaker's belief is a lie and is tracked.
  */
 export interface AnnouncementEvent extends EventBase {
+  /** Tells the event kinds apart. */
   kind: "announcement";
+  /**
+   * Who makes the claim (a full observer of it, whose own beliefs it leaves as they were);
+   * absent: the claim comes from no agent, so there is no speaker to have lied.
+   */
   speaker?: AgentId;
   /** The claim: a fluent and the value claimed for it. */
-  claim: { fluent: Fluent; value: Value };
+  claim: {
+    /** The fluent the claim is about. */
+    fluent: Fluent;
+    /** The value claimed for it (true or not). */
+    value: Value;
+  };
+  /** Who hears the claim (full), who knows something was said (partial). */
   observers: Observers;
   /** Per-listener trust in the speaker; missing means trusting. */
   trust?: Record<AgentId, boolean>;
@@ -125,10 +142,13 @@ export interface AnnouncementEvent extends EventBase {
  * ```
  */
 export interface NegativeObservationEvent extends EventBase {
+  /** Tells the event kinds apart. */
   kind: "negative";
+  /** The fluent looked for, e.g. `at(treasure)`. */
   fluent: Fluent;
   /** The values the observers find the fluent does not have (non-empty). */
   values: Value[];
+  /** Who looked (full), who knows they looked (partial). */
   observers: Observers;
 }
 
@@ -155,9 +175,11 @@ export type EpistemicEvent =
  * fluent means no belief at all (unknown).
  */
 export interface BeliefGroundTruth {
+  /** The agents whose chains are keys of `perspectives`. */
   agents: AgentId[];
   /** Longest agent chain included. */
   depth: number;
+  /** Per chain key (`chainKey`, e.g. "sally/anne"), per fluent, the values considered possible. */
   perspectives: Record<string, Record<Fluent, Value[]>>;
 }
 

@@ -41,6 +41,7 @@ import type { AgentId, Fluent } from "../epistemic/events";
 export interface BeliefTarget {
   /** A readable name, unique in the spec (default form: fluent, then " | " and the chain). */
   name: string;
+  /** The fluent whose value is believed, e.g. "at(marble)". */
   fluent: Fluent;
   /** The classes: the fluent's values as strings (`String(value)`), in a fixed order. */
   values: string[];
@@ -83,6 +84,7 @@ export interface WorldModelConfig {
   actionDim: number;
   /** Width of the latents and of the transformer (d). */
   hiddenDim: number;
+  /** Agents per step of every batch (N). */
   numAgents: number;
   /** Causal transformer layers of the dynamics. */
   numLayers: number;
@@ -176,6 +178,7 @@ export interface WorldModelPrediction {
  * ```
  */
 export interface PredictedBelief {
+  /** The target's `name` in the model's belief spec. */
   target: string;
   /** The most probable value. */
   value: string;
@@ -192,7 +195,9 @@ export interface PredictedBelief {
  * ```
  */
 export interface AgentHistory {
+  /** The agent's observation vectors (each `obsDim` long), oldest first. */
   observations: ArrayLike<number>[];
+  /** The action after each observation (integers in 0 .. actionDim - 1). */
   actions?: ArrayLike<number>;
 }
 
@@ -204,6 +209,7 @@ export interface AgentHistory {
  * ```
  */
 export interface TrainStepOptions {
+  /** Adam's step size (e.g. 1e-3). */
   learningRate: number;
   /** Weight of the belief loss in the total loss (default 1). */
   beliefLossWeight?: number;
@@ -281,6 +287,7 @@ export interface TrainStep {
  * ```
  */
 export interface WorldModel {
+  /** The configuration the model was built with. */
   readonly config: WorldModelConfig;
   /** Predicts next observations and beliefs for every step of a batch (teacher forcing). */
   predict(batch: WorldModelBatch): WorldModelPrediction;
