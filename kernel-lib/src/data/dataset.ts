@@ -45,8 +45,11 @@ export interface LoadOptions {
  * ```
  */
 export interface SplitOptions {
+  /** Fraction of the episodes for training (the three fractions are >= 0 and sum to 1). */
   train: number;
+  /** Fraction for validation (rounded to whole episodes, like the others). */
   val: number;
+  /** Fraction for testing: the episodes left after train and val. */
   test: number;
   /** Seed of the episode shuffle (default 0). */
   seed?: number;
@@ -62,7 +65,9 @@ export interface SplitOptions {
  */
 export class TrajectoryDataset {
   constructor(
+    /** What the file says about its collection: the env and its config, agents, spaces, belief settings. */
     readonly header: DatasetHeader,
+    /** The complete episodes, in episode order. */
     readonly episodes: Episode[],
     /** What was reported while reading (a skipped partial record, incomplete episodes). */
     readonly warnings: string[] = []

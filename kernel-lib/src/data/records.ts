@@ -43,13 +43,19 @@ export const DATASET_FORMAT = "pwmk-trajectories";
  * ```
  */
 export interface DatasetHeader {
+  /** Always "pwmk-trajectories" (`DATASET_FORMAT`): what tells a dataset file from other JSON. */
   format: typeof DATASET_FORMAT;
+  /** The schema the records follow (`SCHEMA_VERSION`); another version is refused on reading. */
   schemaVersion: number;
+  /** The env's name, e.g. "HideAndSeek" (with `config`, what `makeEnv` rebuilds it from). */
   env: string;
   /** The env's constructor options (enough to rebuild it). */
   config: Record<string, unknown>;
+  /** The env's `possibleAgents`, in order. */
   agents: AgentId[];
+  /** Each agent's observation space as JSON (`spaceFromJSON` rebuilds it). */
   observationSpaces: Record<AgentId, SpaceJSON>;
+  /** Each agent's action space as JSON. */
   actionSpaces: Record<AgentId, SpaceJSON>;
   /** Whether records carry belief ground truth, and to which depth. */
   beliefs: { saved: boolean; depth: number; valueCap: number };
@@ -90,14 +96,19 @@ export function datasetHeader(
  * ```
  */
 export interface ResetRecord {
+  /** Tells the record kinds apart. */
   type: "reset";
+  /** The episode's index (global across shards and appends). */
   episode: number;
+  /** The seed the env was reset with (the collection's base seed + episode). */
   seed: number;
+  /** Each agent's first observation. */
   observations: Record<AgentId, unknown>;
   /** Every event of the reset (each agent's witnessed events follow from `observers`). */
   events: EpistemicEvent[];
   /** How to start a tracker that replays the events (absent when the env tracks no beliefs). */
   trackerInit?: TrackerInit;
+  /** Belief ground truth after the reset, when the collection saved beliefs. */
   beliefs?: BeliefGroundTruth;
 }
 
@@ -109,15 +120,25 @@ export interface ResetRecord {
  * ```
  */
 export interface StepRecord {
+  /** Tells the record kinds apart. */
   type: "step";
+  /** The episode's index. */
   episode: number;
+  /** The step's number in its episode: 1 for the first step. */
   t: number;
+  /** The action of each agent that was live. */
   actions: Record<AgentId, unknown>;
+  /** Each agent's observation after the step (as `step` returned it, like the next three). */
   observations: Record<AgentId, unknown>;
+  /** Each agent's reward for the step. */
   rewards: Record<AgentId, number>;
+  /** Whether each agent's episode ended in the world. */
   terminations: Record<AgentId, boolean>;
+  /** Whether each agent was cut off by the step limit. */
   truncations: Record<AgentId, boolean>;
+  /** Every event of the step. */
   events: EpistemicEvent[];
+  /** Belief ground truth after the step, when the collection saved beliefs. */
   beliefs?: BeliefGroundTruth;
 }
 
@@ -129,9 +150,13 @@ export interface StepRecord {
  * ```
  */
 export interface EndRecord {
+  /** Tells the record kinds apart; an episode without one is incomplete. */
   type: "end";
+  /** The episode's index. */
   episode: number;
+  /** Steps the episode took. */
   length: number;
+  /** Each agent's total reward over the episode. */
   returns: Record<AgentId, number>;
 }
 
@@ -153,22 +178,29 @@ export type TrajectoryRecord = ResetRecord | StepRecord | EndRecord;
  * ```
  */
 export interface Episode {
+  /** The episode's index in the collection (`ResetRecord.episode`). */
   index: number;
+  /** The seed its reset used. */
   seed: number;
   /** False when the dataset ends before this episode's end record (e.g. collection was interrupted). */
   complete: boolean;
+  /** How to start a tracker that replays `events` (absent when the env tracked no beliefs). */
   trackerInit?: TrackerInit;
   /** observations[t], t = 0 is the reset. */
   observations: Record<AgentId, unknown>[];
   /** actions[t] led from observations[t] to observations[t + 1]. */
   actions: Record<AgentId, unknown>[];
+  /** rewards[t]: the rewards of step t + 1 (aligned with `actions`). */
   rewards: Record<AgentId, number>[];
+  /** terminations[t], aligned with `actions`. */
   terminations: Record<AgentId, boolean>[];
+  /** truncations[t], aligned with `actions`. */
   truncations: Record<AgentId, boolean>[];
   /** events[t]: every event of step t (t = 0 is the reset). */
   events: EpistemicEvent[][];
   /** beliefs[t], when saved. */
   beliefs?: BeliefGroundTruth[];
+  /** Each agent's total reward, from the end record (empty for an incomplete episode). */
   returns: Record<AgentId, number>;
 }
 

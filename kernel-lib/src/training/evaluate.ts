@@ -56,19 +56,27 @@ export interface EvaluationReport {
   stateMse: number;
   /** rolloutMse[k - 1]: mean squared error k steps into a rollout. */
   rolloutMse: number[];
+  /** Fraction (0-1) of belief labels whose most probable predicted class is right. */
   beliefAcc: number;
+  /** The same, over the labels that differ from the world's true value (false beliefs) only. */
   beliefAccOnFalseBelief: number;
   /** Accuracy per target name, and how many labels it had. */
   beliefAccByTarget: Record<string, { acc: number; labels: number }>;
+  /** How much was measured: unmasked steps, belief labels, false-belief labels, rollouts. */
   counts: { steps: number; beliefLabels: number; falseBeliefLabels: number; rollouts: number };
+  /** The same measures for simple predictors, to read the model's figures against. */
   baselines: {
+    /** stateMse of predicting that the next observation equals the current one. */
     copyLastStateMse: number;
     /** rolloutMse of predicting that nothing changes after the rollout's first observation. */
     copyFirstRolloutMse: number[];
+    /** beliefAcc of predicting each target's most frequent label (in `majorityFrom`). */
     majorityBeliefAcc: number;
+    /** beliefAccOnFalseBelief of the same majority predictor. */
     majorityBeliefAccOnFalseBelief: number;
     /** Predicting the true value of the fluent as every agent's belief. */
     trueStateBeliefAcc: number;
+    /** Its accuracy on false beliefs: 0 by construction, the floor a ToM model must beat. */
     trueStateBeliefAccOnFalseBelief: number;
   };
 }

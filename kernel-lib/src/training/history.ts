@@ -24,10 +24,15 @@ export type EpochRecord = {
   epoch: number;
   /** Mean total loss (obs + beliefLossWeight * belief) over the epoch's training batches. */
   trainLoss: number;
+  /** Mean next-observation loss (mean squared error) over the epoch's training batches. */
   trainObsLoss: number;
+  /** Mean belief loss (cross-entropy of the labels) over the epoch's training batches. */
   trainBeliefLoss: number;
+  /** Total loss on the validation data (absent without validation data). */
   valLoss?: number;
+  /** Next-observation loss on the validation data. */
   valObsLoss?: number;
+  /** Belief loss on the validation data. */
   valBeliefLoss?: number;
   /** Belief accuracy on the validation data (labelled entries only). */
   valBeliefAcc?: number;
@@ -35,7 +40,9 @@ export type EpochRecord = {
   valFalseBeliefAcc?: number;
   /** Optimizer steps in this epoch and the training throughput. */
   steps: number;
+  /** Optimizer steps per second: `steps / seconds`. */
   stepsPerSecond: number;
+  /** Wall-clock time of the epoch's training steps (validation not included). */
   seconds: number;
 };
 
@@ -54,11 +61,13 @@ export type TrainingHistory = {
   totalEpochs: number;
   /** The epoch with the lowest validation loss (or training loss without validation data). */
   bestEpoch?: number;
+  /** The loss of `bestEpoch` (validation loss when there is validation data). */
   bestLoss?: number;
   /** Whether the last `fit` stopped before `totalEpochs` because the loss stopped improving. */
   stoppedEarly: boolean;
   /** The tfjs backend that ran the training (e.g. "wasm"), and gradient threads per step. */
   backend: string;
+  /** Threads that computed the gradients of each step (1: the calling thread only). */
   threads: number;
 };
 
