@@ -62,6 +62,7 @@ run_check "browser: PWMK Lab Unity launcher (simulated build, live view)" 900 \
 run_check "browser: PWMK Lab visualizers (belief-graph slider, replay play and viewpoint)" 900 \
   env PWMK_E2E_NOTEBOOK=notebooks/visualizers.ipynb PWMK_E2E_CHECKS=lab/ui-tests/visualizers-checks.mjs node lab/ui-tests/e2e.mjs
 run_check "image: Dockerfile lint + runtime tree served on 8888" 900 bash scripts/check-docker.sh
+run_check "image: binder/Dockerfile lint + build steps, served as Binder starts it" 900 bash scripts/check-binder.sh
 run_check "release: dry run (lerna bump, reproducible packs, SBOMs, install, lab load)" 1800 \
   bash scripts/release-dry-run.sh --out test-artifacts/release
 

@@ -66,26 +66,77 @@ if (runtime) {
       );
   }
 }
-for (const stage of main.stages) {
-  for (const ins of stage.body.filter((i) => i.getKeyword() === "RUN")) {
-    const commands = ins
-      .getTextContent()
-      .replace(/^RUN\s+/i, "")
-      .replace(/\\\n/g, " ")
-      .split(/&&/)
-      .map((c) => c.trim());
-    for (const c of commands) {
-      if (!/^(bash (scripts|\/tmp)\/[\w./-]+\.sh\b|rm |useradd |groupmod |usermod )/.test(c))
-        problem(
-          "Dockerfile",
-          ins.getRange().start.line,
-          `RUN step "${c}" is not one of the project's scripts`
-        );
+// Every RUN runs the project's scripts, so that CI, running the same scripts, tests it.
+function checkRunSteps(file, stages) {
+  for (const stage of stages) {
+    for (const ins of stage.body.filter((i) => i.getKeyword() === "RUN")) {
+      const commands = ins
+        .getTextContent()
+        .replace(/^RUN\s+/i, "")
+        .replace(/\\\n/g, " ")
+        .split(/&&/)
+        .map((c) => c.trim());
+      for (const c of commands) {
+        if (
+          !/^(bash (scripts|binder|\/tmp)\/[\w./-]+\.sh\b|rm |useradd |groupmod |usermod )/.test(c)
+        )
+          problem(
+            file,
+            ins.getRange().start.line,
+            `RUN step "${c}" is not one of the project's scripts`
+          );
+        const extras = c.match(/runtime-deps\.sh\s+(.*)$/);
+        if (extras && forbiddenAtRuntime.test(extras[1]))
+          problem(
+            file,
+            ins.getRange().start.line,
+            `runtime packages include a build tool: ${extras[1]}`
+          );
+      }
     }
   }
 }
+checkRunSteps("Dockerfile", main.stages);
 
-stagesOf("binder/Dockerfile");
+// Binder: the same runtime tree, built by the same scripts, for the uid-1000 user Binder runs
+// as, started by the jupyter-notebook command BinderHub calls (binder/jupyter-notebook).
+const binder = stagesOf("binder/Dockerfile");
+checkRunSteps("binder/Dockerfile", binder.stages);
+const binderRuntime = binder.stages.at(-1);
+if (binder.stages.length < 2)
+  problem("binder/Dockerfile", 0, "the image must be a multi-stage build");
+else {
+  const line = binderRuntime.from.getRange().start.line;
+  const kw = (k) => binderRuntime.body.filter((i) => i.getKeyword() === k);
+  const runs = kw("RUN")
+    .map((i) => i.getTextContent())
+    .join("\n");
+  for (const script of ["scripts/docker/assemble.sh", "binder/install.sh"])
+    if (!binder.text.includes(`bash ${script}`))
+      problem("binder/Dockerfile", 0, `the build stage must run ${script}`);
+  if (!/runtime-deps\.sh/.test(runs))
+    problem(
+      "binder/Dockerfile",
+      line,
+      "the runtime stage installs through scripts/docker/runtime-deps.sh"
+    );
+  if (!/^ARG NB_UID=1000$/m.test(binder.text))
+    problem("binder/Dockerfile", line, "Binder runs as uid 1000: declare ARG NB_UID=1000");
+  const lastUser = kw("USER").at(-1)?.getArguments()[0]?.getValue();
+  if (lastUser !== "${NB_UID}" && lastUser !== "${NB_USER}")
+    problem(
+      "binder/Dockerfile",
+      line,
+      "the runtime stage must end as Binder's user (USER ${NB_UID})"
+    );
+  const cmd = kw("CMD").at(-1)?.getTextContent() ?? "";
+  if (!/"jupyter-notebook"/.test(cmd))
+    problem(
+      "binder/Dockerfile",
+      line,
+      "the runtime stage's CMD must start binder's jupyter-notebook"
+    );
+}
 
 if (problems.length > 0) {
   for (const p of problems) console.error(p);

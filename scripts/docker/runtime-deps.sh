@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages the PWMK Lab image needs at run time: Jupyter's server side, the kernel's
 # Python client library, SWI-Prolog (the native belief-store engine). No compilers, no test
-# browser: those live only in the build stage. Idempotent; run as root.
+# browser: those live only in the build stage. Idempotent; run as root. Arguments name an image's
+# own extra packages (binder/Dockerfile adds jupyter-core).
 set -euo pipefail
 PKGS=(python3 python3-jupyter-server python3-jupyterlab-server python3-jupyter-client swi-prolog-nox tini)
+PKGS+=("$@")
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
