@@ -5,7 +5,8 @@
  *
  * How it models the others, by depth:
  * - depth 0: the others are part of the environment: they act at random, and in the sampled
- *   world they know everything (no minds to fool or track);
+ *   world they know everything (no minds to fool or track); its own rollouts follow the world's
+ *   script with what depends on others' views or beliefs taken out (`beliefBlindAction`);
  * - depth 1: the others are depth-0 agents acting on the beliefs this agent attributes to them
  *   (its nested beliefs: what I think j believes). In simulation a depth-0 agent is stood in for
  *   by the world's scripted belief-driven policy (it pursues its goal on its own beliefs);
@@ -26,6 +27,17 @@ import { envSimulator, OtherPolicy, SimulableEnv } from "../planning/mcts-env";
 import { Perspective } from "./perspective";
 import type { SimulationState } from "../envs/sim-state";
 import type { Rng } from "../random/rng";
+import type { Discrete } from "../envs/spaces";
+
+/**
+ * At depth 2, the share of simulations in which another agent is a depth-1 agent (the rest treat
+ * it as depth 0): a cognitive-hierarchy mixture over the lower depths, so that one mispredicted
+ * move of a modelled search does not decide the whole search.
+ */
+const DEPTH1_SHARE = 0.5;
+
+/** The prior weight of the script's move at the root of a modelled other's search. */
+const SCRIPT_PRIOR = 0.6;
 
 /**
  * Options of ToMAgent.
@@ -52,8 +64,12 @@ export interface ToMAgentOptions {
   cPuct?: number;
   /** Seed of the agent's searches (default 0). */
   seed?: number;
-  /** Its own moves in rollouts: "expert" (default, the world's script) or "random". */
-  rollout?: "random" | "expert";
+  /**
+   * Its own moves in rollouts. By default the world's script as an agent of its depth can run
+   * it: belief-blind at depth 0 ("blind"), the full script ("expert") at depths 1 and 2.
+   * "random", "expert" or "blind" forces one policy at every depth.
+   */
+  rollout?: "random" | "expert" | "blind";
 }
 
 /**
@@ -78,7 +94,7 @@ export class ToMAgent {
     maxDepth: number;
     cPuct?: number;
     seed: number;
-    rollout: "random" | "expert";
+    rollout: "random" | "expert" | "blind" | undefined;
   };
   private t = -1;
   /** The others' next actions, predicted for this decision (depth >= 2). */
@@ -114,8 +130,13 @@ export class ToMAgent {
       maxDepth: options.maxDepth ?? 12,
       cPuct: options.cPuct,
       seed: options.seed ?? 0,
-      rollout: options.rollout ?? "expert"
+      rollout: options.rollout
     };
+    if (![undefined, "random", "expert", "blind"].includes(this.settings.rollout)) {
+      throw new MctsError(
+        `rollout must be "random", "expert" or "blind", got ${JSON.stringify(options.rollout)}`
+      );
+    }
     this.mcts = this.searcher(id, tomDepth, this.settings.numSimulations, this.settings.seed);
   }
 
@@ -193,17 +214,34 @@ export class ToMAgent {
         ? "random"
         : depth === 1 || agent !== this.id
           ? "expert"
-          : // The others' first move is the predicted one; afterwards their scripted policy.
-            (env, a) =>
-              env.time === t0() && this.predicted.has(a)
+          : // Each other is a depth-1 agent (its first move the predicted one) or a depth-0 one
+            // (the script), drawn afresh per simulation; after the first move, the script.
+            (env, a, rng) =>
+              env.time === t0() && this.predicted.has(a) && rng.float() < DEPTH1_SHARE
                 ? this.predicted.get(a)!
                 : env.expertAction(a);
+    // A modelled other (depth 2's prediction) is an agent that runs the script on its beliefs and
+    // looks ahead to improve on it: its first move's prior favours the script's move there, so a
+    // small search departs from the script only where the lookahead finds better.
+    const n = (sim.actionSpace(agent) as Discrete).n;
+    const uniform = new Array<number>(n).fill(1 / n);
+    const prior =
+      agent === this.id
+        ? undefined
+        : (treeDepth: number): number[] => {
+            if (treeDepth > 0) return uniform;
+            const script = sim.expertAction(agent);
+            return uniform.map(
+              (u, a) => (1 - SCRIPT_PRIOR) * u + (a === script ? SCRIPT_PRIOR : 0)
+            );
+          };
     return new BeliefMCTS({
+      ...(prior ? { prior } : {}),
       simulator: envSimulator({
         env: sim,
         agent,
         others,
-        rollout: this.settings.rollout,
+        rollout: this.settings.rollout ?? (depth === 0 ? "blind" : "expert"),
         describe: () => this.sampled
       }),
       numSimulations,

@@ -62,8 +62,9 @@ export interface TournamentOptions {
   maxDepth?: number;
   /**
    * Who won an episode (by agent). Defaults exist for SocialDeception (the deceiver wins when the
-   * treasure ends hidden in a cache, never stolen; a thief when it is stolen) and HideAndSeek (a hider wins when its return
-   * is positive: unlocated more often than located; a seeker when the hiders' mean return is not).
+   * treasure ends hidden in a cache, never stolen; a thief when it is stolen) and HideAndSeek (a
+   * hider wins when its return is positive: unlocated more often than located; a seeker when the
+   * hiders' mean return is not; under `rules: "tom"` the hiders win when none is caught).
    */
   outcome?: (episode: EpisodeOutcome) => Record<AgentId, boolean>;
   /** Called after each episode (progress). */
@@ -104,19 +105,27 @@ export interface TournamentResult {
 
 /**
  * How often one agent did better in run `a` than in run `b` on the same seeds (paired by seed,
- * ties left out), with a 95% Wilson interval: an interval above 0.5 means `a` is better.
+ * ties left out), with a 95% Wilson interval: an interval above 0.5 means `a` is better. `by`
+ * says what "better" is: a higher return (default), or a win where the other run lost.
  *
  * ```ts
  * const d1 = tournament({ env: "HideAndSeek", agents: { hider_0: 1 }, seeds });
  * const d0 = tournament({ env: "HideAndSeek", agents: { hider_0: 0 }, seeds });
  * pairedComparison(d1, d0, "hider_0"); // { better, worse, ties, rate, ci }
+ * pairedComparison(d1, d0, "hider_0", "win"); // won where the other lost, and the reverse
  * ```
  */
 export function pairedComparison(
   a: TournamentResult,
   b: TournamentResult,
-  agent: AgentId
+  agent: AgentId,
+  by: "return" | "win" = "return"
 ): { better: number; worse: number; ties: number; rate: number; ci: [number, number] } {
+  if (by !== "return" && by !== "win") {
+    throw new MctsError(
+      `pairedComparison: by must be "return" or "win", got ${JSON.stringify(by)}`
+    );
+  }
   if (
     a.perEpisode.length !== b.perEpisode.length ||
     a.perEpisode.some((e, i) => e.seed !== b.perEpisode[i].seed)
@@ -127,7 +136,11 @@ export function pairedComparison(
   let better = 0;
   let worse = 0;
   a.perEpisode.forEach((e, i) => {
-    const d = e.returns[agent] - b.perEpisode[i].returns[agent];
+    const other = b.perEpisode[i];
+    const d =
+      by === "win"
+        ? Number(e.won[agent]) - Number(other.won[agent])
+        : e.returns[agent] - other.returns[agent];
     if (d > 1e-9) better++;
     else if (d < -1e-9) worse++;
   });
@@ -329,6 +342,13 @@ export function defaultOutcome(name: string): (e: EpisodeOutcome) => Record<Agen
   if (name === "HideAndSeek") {
     return (e) => {
       const hiders = e.env.possibleAgents.filter((a) => a.startsWith("hider_"));
+      if (e.env.config.rules === "tom") {
+        // Tom rules: the hiders win by not being caught, the seekers by catching one.
+        const won: Record<AgentId, boolean> = {};
+        for (const id of e.env.possibleAgents)
+          won[id] = id.startsWith("hider_") ? !e.terminated : e.terminated;
+        return won;
+      }
       const mean = hiders.reduce((s, h) => s + e.returns[h], 0) / hiders.length;
       const won: Record<AgentId, boolean> = {};
       for (const id of e.env.possibleAgents)

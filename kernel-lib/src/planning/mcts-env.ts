@@ -30,6 +30,11 @@ export interface SimulableEnv extends PerspectiveEnv<unknown, number> {
   setState(state: SimulationState): void;
   /** The current time step. */
   readonly time: number;
+  /**
+   * The world's script without what depends on the others' views or beliefs (a depth-0 agent's
+   * own policy), where the world has one (SocialDeception, HideAndSeek).
+   */
+  beliefBlindAction?(agent: AgentId): number;
 }
 
 /**
@@ -58,8 +63,12 @@ export interface EnvSimulatorOptions {
   others?: OtherPolicy | Record<AgentId, OtherPolicy>;
   /** Optional label of the env's current state for the tree's belief summaries. */
   describe?: (env: SimulableEnv) => string;
-  /** The searching agent's rollout policy: "random" (default) or "expert" (the world's script). */
-  rollout?: "random" | "expert";
+  /**
+   * The searching agent's rollout policy: "random" (default), "expert" (the world's script) or
+   * "blind" (the script without what depends on the others' views or beliefs:
+   * `env.beliefBlindAction`, random where the world has none).
+   */
+  rollout?: "random" | "expert" | "blind";
 }
 
 /**
@@ -88,10 +97,11 @@ export function envSimulator(options: EnvSimulatorOptions): MctsSimulator<Simula
   if (
     options.rollout !== undefined &&
     options.rollout !== "random" &&
-    options.rollout !== "expert"
+    options.rollout !== "expert" &&
+    options.rollout !== "blind"
   ) {
     throw new MctsError(
-      `envSimulator: rollout must be "random" or "expert", got ${JSON.stringify(options.rollout)}`
+      `envSimulator: rollout must be "random", "expert" or "blind", got ${JSON.stringify(options.rollout)}`
     );
   }
   const policies = new Map<AgentId, OtherPolicy>();
@@ -133,6 +143,9 @@ export function envSimulator(options: EnvSimulatorOptions): MctsSimulator<Simula
       return { reward: result.rewards[agent] ?? 0, done: !env.agents.includes(agent) };
     },
     ...(options.describe ? { describe: () => options.describe!(env) } : {}),
-    ...(options.rollout === "expert" ? { rolloutAction: () => env.expertAction(agent) } : {})
+    ...(options.rollout === "expert" ? { rolloutAction: () => env.expertAction(agent) } : {}),
+    ...(options.rollout === "blind" && typeof env.beliefBlindAction === "function"
+      ? { rolloutAction: () => env.beliefBlindAction!(agent) }
+      : {})
   };
 }

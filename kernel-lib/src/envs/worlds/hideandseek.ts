@@ -4,6 +4,14 @@
  * witnessed: seeing it, or seeing it move), and -1 otherwise; a seeker gets the negated mean of
  * the hiders' rewards. Inner walls give cover. The episode is truncated after `episodeLength`.
  *
+ * Rules `"tom"` (option `rules`; default `"classic"`, the rules above) make the seekers' beliefs
+ * decide the game: a hider is caught when a seeker reaches it (stands on a neighbouring cell),
+ * which ends the episode; the seekers go where they believe a hider is, or where they last saw
+ * one, so a hider that slips out of view and away from where it was seen leads them astray. A
+ * hider gets -10 when caught, otherwise +0.1 per step while no seeker locates it and -0.1 while
+ * one does; a seeker gets the negated mean of the hiders' rewards. A hider wins by not being
+ * caught.
+ *
  * Agents: `hider_0..`, `seeker_0..`. Actions: Discrete(5) moves. View codes: 0 unseen, 1 floor,
  * 2 wall, 3 a hider, 4 a seeker, 5 the viewer itself.
  *
@@ -18,6 +26,7 @@ import { COLORS, CellGlyph, agentColor } from "../render";
 import type { Rng } from "../../random/rng";
 import { Discrete } from "../spaces";
 import { checkInt } from "./boxworld";
+import { EnvError } from "../env";
 
 /**
  * Options of HideAndSeek.
@@ -33,6 +42,8 @@ export interface HideAndSeekOptions extends Omit<GridWorldOptions, "maxSteps"> {
   numSeekers?: number;
   /** Steps per episode. Default 60. */
   episodeLength?: number;
+  /** `"classic"` (default) or `"tom"`: caught by a seeker's reach (see the module comment). */
+  rules?: "classic" | "tom";
 }
 
 /**
@@ -50,6 +61,11 @@ export class HideAndSeek extends GridWorld<number> {
   private readonly numHiders: number;
   /** Per seeker, the cell it is exploring towards. */
   private readonly exploreGoal: Int32Array;
+  private readonly tomRules: boolean;
+  /** Tom rules: per seeker and hider, the cell where it last saw the hider (-1: none, or visited). */
+  private readonly lastSeen: Int32Array;
+  /** Tom rules: whether a hider has been caught. */
+  private caught = false;
 
   constructor(options: HideAndSeekOptions = {}) {
     const arenaSize = options.arenaSize ?? 11;
@@ -60,6 +76,12 @@ export class HideAndSeek extends GridWorld<number> {
     checkInt("numHiders", numHiders, 1, 16);
     checkInt("numSeekers", numSeekers, 1, 16);
     checkInt("episodeLength", episodeLength, 1, 100000);
+    const rules = options.rules ?? "classic";
+    if (rules !== "classic" && rules !== "tom") {
+      throw new EnvError(
+        `HideAndSeek: rules must be "classic" or "tom", got ${JSON.stringify(rules)}`
+      );
+    }
     const agents = [
       ...Array.from({ length: numHiders }, (_, i) => `hider_${i}`),
       ...Array.from({ length: numSeekers }, (_, i) => `seeker_${i}`)
@@ -70,10 +92,12 @@ export class HideAndSeek extends GridWorld<number> {
       agents,
       [],
       { ...options, maxSteps: episodeLength },
-      { arenaSize, numHiders, numSeekers, episodeLength }
+      { arenaSize, numHiders, numSeekers, episodeLength, rules }
     );
     this.numHiders = numHiders;
     this.exploreGoal = new Int32Array(numSeekers);
+    this.tomRules = rules === "tom";
+    this.lastSeen = new Int32Array(numSeekers * numHiders);
     this.usesMemory = true;
   }
 
@@ -85,6 +109,20 @@ export class HideAndSeek extends GridWorld<number> {
   /** Whether some seeker holds a definite, correct belief about where `hider` is. */
   isLocated(hider: AgentId): boolean {
     return this.located(this.agentIdx(hider));
+  }
+
+  /** Whether `hider` has been caught (tom rules: a seeker reached it; the episode ends). */
+  isCaught(hider: AgentId): boolean {
+    const h = this.agentIdx(hider);
+    return this.caught && this.reached(h);
+  }
+
+  private reached(h: number): boolean {
+    for (let m = 1; m <= 4; m++) {
+      const c = this.neighbour(this.pos[h], m);
+      if (c >= 0 && this.occ[c] > this.numHiders) return true;
+    }
+    return false;
   }
 
   private located(h: number): boolean {
@@ -115,11 +153,15 @@ export class HideAndSeek extends GridWorld<number> {
       );
     }
     this.exploreGoal.fill(-1);
+    this.lastSeen.fill(-1);
+    this.caught = false;
   }
 
-  /** Seekers pick new places to explore. */
+  /** Seekers pick new places to explore and remember only what the state gives them. */
   protected setWorldState(): void {
     this.exploreGoal.fill(-1);
+    this.lastSeen.fill(-1);
+    this.caught = false;
   }
 
   protected applyActions(actions: Record<AgentId, number>): void {
@@ -129,14 +171,17 @@ export class HideAndSeek extends GridWorld<number> {
   protected afterStep(rewards: Float64Array): void {
     let sum = 0;
     for (let h = 0; h < this.numHiders; h++) {
-      rewards[h] = this.located(h) ? -1 : 1;
+      if (this.tomRules && this.reached(h)) {
+        this.caught = true;
+        rewards[h] = -10;
+      } else rewards[h] = (this.located(h) ? -1 : 1) * (this.tomRules ? 0.1 : 1);
       sum += rewards[h];
     }
     for (let s = this.numHiders; s < this.numAgents; s++) rewards[s] = -sum / this.numHiders;
   }
 
   protected isTerminal(): boolean {
-    return false;
+    return this.caught;
   }
 
   protected cellCode(cell: number, viewer: number): number {
@@ -165,16 +210,35 @@ export class HideAndSeek extends GridWorld<number> {
     const located = [];
     for (let h = 0; h < this.numHiders; h++)
       if (this.located(h)) located.push(this.possibleAgents[h]);
-    return [`t=${this.t} located: ${located.length ? located.join(", ") : "none"}`];
+    const caught = this.caught ? " (caught)" : "";
+    return [`t=${this.t} located: ${located.length ? located.join(", ") : "none"}${caught}`];
   }
 
   /**
    * The scripted expert. A hider moves to the neighbouring cell seen by the fewest seekers it knows
    * of (where it last saw them), breaking ties by distance from them. A seeker chases a hider it
-   * sees or last saw, otherwise explores towards random cells.
+   * sees or last saw, otherwise explores towards random cells. Under tom rules a seeker that has
+   * lost sight of a hider first goes to where it last saw it.
    */
   expertAction(agent: AgentId): number {
-    const a = this.agentIdx(agent);
+    return this.script(this.agentIdx(agent), true);
+  }
+
+  /**
+   * The script without what depends on the others' views or beliefs (a depth-0 agent's own
+   * policy: to it the others are part of the environment): a hider steps to the neighbouring cell
+   * farthest from the seekers it knows of, whether they can see it there or not. A seeker's
+   * script needs no change (it acts on what it sees itself).
+   *
+   * ```ts
+   * env.beliefBlindAction("hider_0");
+   * ```
+   */
+  beliefBlindAction(agent: AgentId): number {
+    return this.script(this.agentIdx(agent), false);
+  }
+
+  private script(a: number, views: boolean): number {
     const w = this.map.width;
     const here = this.pos[a];
     if (a < this.numHiders) {
@@ -191,6 +255,7 @@ export class HideAndSeek extends GridWorld<number> {
           const dy = Math.floor(sc / w) - Math.floor(c / w);
           const r = this.los.radius + 1;
           if (
+            views &&
             dx * dx + dy * dy <= r * r &&
             this.map.canSee(sc % w, Math.floor(sc / w), c % w, Math.floor(c / w))
           )
@@ -209,6 +274,7 @@ export class HideAndSeek extends GridWorld<number> {
     let bestD = Infinity;
     for (let h = 0; h < this.numHiders; h++) {
       const c = this.memoryOf(a, h);
+      if (this.tomRules && c >= 0) this.lastSeen[s * this.numHiders + h] = c;
       if (c < 0) continue;
       const d = Math.abs((c % w) - (here % w)) + Math.abs(Math.floor(c / w) - Math.floor(here / w));
       if (d < bestD) {
@@ -217,11 +283,34 @@ export class HideAndSeek extends GridWorld<number> {
       }
     }
     if (goal >= 0) return this.stepToward(here, goal);
+    if (this.tomRules) {
+      const chase = this.lastSeenGoal(a, s);
+      if (chase >= 0) return this.stepToward(here, chase);
+    }
     if (this.exploreGoal[s] < 0 || this.exploreGoal[s] === here) {
       this.exploreGoal[s] = this.randomFreeCell(this.rng);
     }
     const move = this.stepToward(here, this.exploreGoal[s]);
     if (move === 0) this.exploreGoal[s] = -1;
     return move;
+  }
+
+  /** The nearest cell where seeker `s` last saw a hider it has lost, until it gets there. */
+  private lastSeenGoal(a: number, s: number): number {
+    const here = this.pos[a];
+    let best = -1;
+    let bestD = Infinity;
+    for (let h = 0; h < this.numHiders; h++) {
+      const k = s * this.numHiders + h;
+      if (this.lastSeen[k] === here) this.lastSeen[k] = -1;
+      const c = this.lastSeen[k];
+      if (c < 0) continue;
+      const d = this.map.distancesTo(here)[c];
+      if (d >= 0 && d < bestD) {
+        bestD = d;
+        best = c;
+      }
+    }
+    return best;
   }
 }
