@@ -79,6 +79,7 @@ export function resolveLimits(overrides: Partial<BeliefStoreLimits> = {}): Belie
 export interface BeliefStoreOptions {
   /** "swipl" (WebAssembly, default), "swipl-native" (the swipl binary) or "clingo" (ASP). */
   backend?: BackendName;
+  /** Overrides of the default limits (`DEFAULT_LIMITS`); the others keep their defaults. */
   limits?: Partial<BeliefStoreLimits>;
   /** Path of the native binary for "swipl-native" (default /usr/bin/swipl). */
   swiplPath?: string;
@@ -118,6 +119,7 @@ export type BatchResult = boolean | Binding[] | { error: Error };
  * ```
  */
 export interface StoredBeliefs {
+  /** The agent asked about. */
   agent: string;
   /** The believed terms in nested form, e.g. `at(marble,basket)` or `believes(anne,at(marble,box))`. */
   beliefs: Term[];
@@ -129,7 +131,10 @@ export interface StoredBeliefs {
 export interface KbData {
   /** Declared predicates, by name in declaration order, arities ascending. */
   predicates: Array<{ name: string; arity: number }>;
+  /** The world's facts. */
   facts: Term[];
+  /** Every agent's beliefs, as `believes(Agent, Belief)` terms (nested for deeper chains). */
   beliefs: Term[];
+  /** The rules, each the clause term as it was added (`Head :- Body`). */
   rules: Term[];
 }

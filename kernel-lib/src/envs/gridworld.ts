@@ -119,8 +119,10 @@ export interface GridFrame {
  * ```
  */
 export abstract class GridWorld<Act = number> extends EpisodeEnv<GridObservation, Act> {
+  /** The constructor options as JSON-safe data (what dataset headers store to rebuild the env). */
   readonly config: Readonly<Record<string, unknown>>;
 
+  /** The walls and floor; cell index = y * width + x. */
   protected readonly map: GridMap;
   /** Agents first, then the world's other objects. */
   protected readonly objects: readonly string[];
@@ -136,7 +138,9 @@ export abstract class GridWorld<Act = number> extends EpisodeEnv<GridObservation
   protected usesMemory = false;
   /** Whether initial object positions are common knowledge. */
   protected positionsCommonKnowledge = false;
+  /** The value naming each cell in events and beliefs: `c<x>_<y>`, by cell index. */
   protected readonly cellNames: string[];
+  /** The fluent of each object's position, `at(<object>)`, aligned with `objects`. */
   protected readonly fluentNames: string[];
 
   private readonly perception: GridPerception;

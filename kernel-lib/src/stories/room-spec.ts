@@ -60,7 +60,9 @@ export type TrustPolicy =
  * ```
  */
 export interface RoomView {
+  /** The story's agents. */
   readonly agents: readonly AgentId[];
+  /** The tracker fed with the story's events: ask it what anyone believes. */
   readonly tracker: BeliefTracker;
   /** The container that really holds `object` now; throws RoomWorldError for an unknown one. */
   whereIs(object: string): string;
@@ -92,6 +94,7 @@ export interface RoomView {
  * ```
  */
 export interface RoomWorldSpec {
+  /** The agents of the story (names unique). */
   agents: AgentId[];
   /** Each room with its containers, e.g. `{ kitchen: ["basket", "box"] }`. */
   rooms: Record<string, string[]>;
@@ -101,6 +104,7 @@ export interface RoomWorldSpec {
   agentRooms?: Record<AgentId, string>;
   /** Containers whose contents are not visible without peeking. */
   closedContainers?: string[];
+  /** Who trusts whom when a tell does not say (default "always"; see TrustPolicy). */
   trust?: TrustPolicy;
   /**
    * Whether everyone who hears a tell, the speaker included, knows which listeners trusted it.
@@ -123,8 +127,11 @@ export interface RoomWorldSpec {
  * ```
  */
 export interface RoomStep {
+  /** The operation's number: 0 for the start, then 1, 2, ... */
   t: number;
+  /** The operation as an English sentence, e.g. "sally exited the room." */
   text: string;
+  /** The events it produced, in order (what the tracker was fed). */
   events: EpistemicEvent[];
 }
 

@@ -12,12 +12,19 @@ import { RoomLayout, RoomWorldError } from "./room-spec";
 
 /** Where agents and objects are, and what agents can see (see {@link RoomWorld}). */
 export class RoomState {
+  /** The story's agents, in the order of the spec. */
   readonly agents: readonly AgentId[];
+  /** The rooms, in the order of the spec. */
   readonly rooms: readonly string[];
+  /** The room of each container (containers never move). */
   protected readonly containerRoom: Map<string, string>;
+  /** The closed containers: their contents are seen only by peeking. */
   protected readonly closed: Set<string>;
+  /** The container of each object now. */
   protected readonly objectAt: Map<string, string>;
+  /** The container of each object when the story started. */
   protected readonly start: Map<string, string>;
+  /** The room of each agent now, undefined while outside every room. */
   protected readonly agentRoom: Map<AgentId, string | undefined>;
   /** lastIn[agent][room]: last step the agent was in the room (Infinity while there). */
   protected readonly lastIn = new Map<string, number>();

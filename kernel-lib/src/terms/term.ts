@@ -36,8 +36,12 @@ abstract class TermBase {
  * ```
  */
 export class Atom extends TermBase {
+  /** Tells the term kinds apart (`switch (t.kind)` narrows a `Term`). */
   readonly kind = "atom" as const;
-  constructor(readonly name: string) {
+  constructor(
+    /** The atom's text, unquoted (`Room 3` for `'Room 3'`). */
+    readonly name: string
+  ) {
     super();
   }
 }
@@ -50,9 +54,12 @@ export class Atom extends TermBase {
  * ```
  */
 export class Num extends TermBase {
+  /** Tells the term kinds apart (`switch (t.kind)` narrows a `Term`). */
   readonly kind = "num" as const;
+  /** Whether Prolog sees a float (`3.0`) rather than an integer (`3`). */
   readonly float: boolean;
   constructor(
+    /** The value: finite; a `bigint` for integers beyond 2^53. */
     readonly value: number | bigint,
     float?: boolean
   ) {
@@ -71,8 +78,12 @@ export class Num extends TermBase {
  * ```
  */
 export class Str extends TermBase {
+  /** Tells the term kinds apart (`switch (t.kind)` narrows a `Term`). */
   readonly kind = "string" as const;
-  constructor(readonly value: string) {
+  constructor(
+    /** The text, without the quotes. */
+    readonly value: string
+  ) {
     super();
   }
 }
@@ -84,8 +95,12 @@ export class Str extends TermBase {
  * ```
  */
 export class Var extends TermBase {
+  /** Tells the term kinds apart (`switch (t.kind)` narrows a `Term`). */
   readonly kind = "var" as const;
-  constructor(readonly name: string) {
+  constructor(
+    /** The variable's name: an uppercase letter or `_`, then letters, digits and `_`. */
+    readonly name: string
+  ) {
     super();
     if (!/^[A-Z_][A-Za-z0-9_]*$/.test(name)) {
       throw new TermError(
@@ -102,9 +117,12 @@ export class Var extends TermBase {
  * ```
  */
 export class Compound extends TermBase {
+  /** Tells the term kinds apart (`switch (t.kind)` narrows a `Term`). */
   readonly kind = "compound" as const;
+  /** The arguments (at least one), frozen. */
   readonly args: readonly Term[];
   constructor(
+    /** The functor's name, e.g. "at" in `at(treasure, R)`. */
     readonly name: string,
     args: readonly Term[]
   ) {

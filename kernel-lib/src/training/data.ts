@@ -43,11 +43,17 @@ import { beliefLabels, trueStates, truthLabels } from "./labels";
 export interface EncodedEpisode {
   /** The episode's index and reset seed in the dataset. */
   index: number;
+  /** The seed its reset used. */
   seed: number;
+  /** L: the episode's steps. */
   length: number;
+  /** Encoded observations, `[(L + 1), N, D]`. */
   obs: Float32Array;
+  /** Encoded actions, `[L, N]`. */
   actions: Int32Array;
+  /** Belief labels (class indices, -1 = none), `[(L + 1), N, F]`; absent without a belief spec. */
   beliefs?: Int32Array;
+  /** The true value's class of each target's fluent (-1 unknown), `[(L + 1), F]`. */
   truth?: Int32Array;
 }
 
@@ -59,8 +65,11 @@ export interface EncodedEpisode {
  * ```
  */
 export interface EpisodeWindow {
+  /** Index into `data.episodes`. */
   episode: number;
+  /** The window's first step in the episode. */
   start: number;
+  /** Its steps (at most the horizon). */
   length: number;
 }
 
@@ -89,11 +98,13 @@ export interface AdapterOptions {
  * ```
  */
 export interface BatchOptions {
+  /** Sequences per batch (B), a positive integer. */
   batchSize: number;
   /** Steps per sequence (T). */
   horizon: number;
   /** Shuffle the windows with this seed (or this generator, which advances); omitted: dataset order. */
   seed?: number;
+  /** A generator to shuffle with instead of `seed` (it advances, so epochs differ). */
   rng?: Rng;
   /** Leave out the last, smaller batch (default false). */
   dropLast?: boolean;
@@ -114,12 +125,17 @@ function positiveInt(value: number, name: string): void {
  */
 export class WorldModelData {
   private constructor(
+    /** The header of the dataset the episodes came from. */
     readonly header: DatasetHeader,
     /** The agent axis of every batch. */
     readonly agents: AgentId[],
+    /** How each agent's observation became a vector of `obsDim` numbers. */
     readonly obsEncoding: ObservationEncoding,
+    /** How each agent's action became one integer below `actionDim`. */
     readonly actionEncoding: ActionEncoding,
+    /** The belief targets of the labels (undefined: the data has no belief labels). */
     readonly beliefSpec: BeliefSpec | undefined,
+    /** The encoded episodes. */
     readonly episodes: EncodedEpisode[]
   ) {}
 
