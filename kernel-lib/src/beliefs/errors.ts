@@ -17,6 +17,7 @@ export class BeliefStoreError extends Error {
 /** A predicate was used that was never declared (by addPredicate, an assert, a belief or a rule). */
 export class UnknownPredicateError extends BeliefStoreError {
   constructor(
+    /** The predicate as `name/arity`, e.g. "at/2". */
     readonly indicator: string,
     context: string
   ) {
@@ -30,7 +31,9 @@ export class UnknownPredicateError extends BeliefStoreError {
 /** A declared predicate was used with another number of arguments. */
 export class ArityMismatchError extends BeliefStoreError {
   constructor(
+    /** The predicate as used, `name/arity`. */
     readonly indicator: string,
+    /** The arities the name is declared with. */
     readonly declared: number[],
     context: string
   ) {
@@ -52,7 +55,9 @@ export class SandboxError extends BeliefStoreError {
 /** A query ran past its inference or time limit; the store keeps working. */
 export class LimitExceededError extends BeliefStoreError {
   constructor(
+    /** Which limit ran out. */
     readonly limit: "inferences" | "time",
+    /** The limit's value: inferences, or milliseconds for "time". */
     readonly value: number
   ) {
     super(
@@ -70,8 +75,10 @@ export class LimitExceededError extends BeliefStoreError {
  */
 export class UnsupportedError extends BeliefStoreError {
   constructor(
+    /** The backend's name, e.g. "clingo". */
     readonly backend: string,
     what: string,
+    /** The missing capability (a key of `store.capabilities`), when one is to blame. */
     readonly capability?: string
   ) {
     super(

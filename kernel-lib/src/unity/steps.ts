@@ -21,7 +21,9 @@ import type { AgentInfoMessage, BrainParameters } from "./protocol";
  * ```
  */
 export interface ArrayData<T> {
+  /** The dimensions, outermost first; their product is the length of `data`. */
   shape: number[];
+  /** The elements in row-major order. */
   data: T;
 }
 
@@ -33,11 +35,13 @@ export interface ArrayData<T> {
  * ```
  */
 export interface ObservationSpec {
+  /** The sensor's name in the scene (`obs_<i>` when it has none). */
   name: string;
   /** `[N]` for vectors, `[C, H, W]` for images. */
   shape: number[];
   /** Per dimension: 1 none, 2 translational equivariance, 4 variable size. */
   dimensionProperties: number[];
+  /** "GOAL_SIGNAL" for a goal the agent is given, "DEFAULT" for everything else. */
   observationType: "DEFAULT" | "GOAL_SIGNAL";
 }
 
@@ -49,7 +53,9 @@ export interface ObservationSpec {
  * ```
  */
 export interface ActionSpec {
+  /** How many continuous action values each agent sends (0: none). */
   continuousSize: number;
+  /** The number of choices of each discrete branch (empty: no discrete actions). */
   discreteBranches: number[];
 }
 
@@ -61,8 +67,11 @@ export interface ActionSpec {
  * ```
  */
 export interface BehaviorSpec {
+  /** The fully qualified name, e.g. "GridWorld?team=0" (the key of `env.behaviorSpecs`). */
   name: string;
+  /** One spec per observation, in the order of `DecisionSteps.obs`. */
   observationSpecs: ObservationSpec[];
+  /** What an action of the behavior holds. */
   actionSpec: ActionSpec;
 }
 
@@ -75,13 +84,17 @@ export interface BehaviorSpec {
  * ```
  */
 export interface DecisionSteps {
+  /** The agents asking for a decision; row i of every other field is agent `agentId[i]`. */
   agentId: number[];
-  /** One batch per observation spec, shape [n, ...spec.shape]. */
+  /** One batch per observation spec, shape `[n, ...spec.shape]`. */
   obs: Array<ArrayData<Float32Array>>;
+  /** Each agent's reward since its last decision. */
   reward: Float32Array;
-  /** Per discrete branch, shape [n, branchSize]; 1 = action not available. Absent without branches. */
+  /** Per discrete branch, shape `[n, branchSize]`; 1 = action not available. Absent without branches. */
   actionMask?: Array<ArrayData<Uint8Array>>;
+  /** Each agent's group (0: in no group). */
   groupId: number[];
+  /** The reward of each agent's group since its last decision. */
   groupReward: Float32Array;
 }
 
@@ -95,12 +108,17 @@ export interface DecisionSteps {
  * ```
  */
 export interface TerminalSteps {
+  /** The agents whose episode ended; row i of every other field is agent `agentId[i]`. */
   agentId: number[];
+  /** The last observations, one batch per observation spec, shape `[n, ...spec.shape]`. */
   obs: Array<ArrayData<Float32Array>>;
+  /** Each agent's last reward. */
   reward: Float32Array;
   /** True when the episode was cut by its step limit rather than ended by the task. */
   interrupted: boolean[];
+  /** Each agent's group (0: in no group). */
   groupId: number[];
+  /** The last reward of each agent's group. */
   groupReward: Float32Array;
 }
 

@@ -14,9 +14,13 @@ export type BeliefChangeKind = "update" | "expansion" | "contraction" | "revisio
 export interface BeliefCause {
   /** 1 for the first event applied, 2 for the second, ... */
   step: number;
+  /** The event's kind ("ontic", "sensing", "announcement" or "negative"). */
   kind: EpistemicEvent["kind"];
+  /** The event's label, when it has one ("anne moves the marble to the box"). */
   label?: string;
+  /** The event's time step, when it has one. */
   t?: number;
+  /** The event itself. */
   event: EpistemicEvent;
 }
 
@@ -29,11 +33,15 @@ export interface BeliefCause {
  * ```
  */
 export interface BeliefUpdate {
+  /** Whose belief: `["sally"]`, or `["anne", "sally"]` for what anne thinks sally believes. */
   chain: AgentId[];
+  /** The fluent the belief is about. */
   fluent: Fluent;
-  /** The values the chain considered possible before and after. */
+  /** The values the chain considered possible before the event. */
   before: Value[];
+  /** The values considered possible after the event. */
   after: Value[];
+  /** What kind of change it was (see BeliefChangeKind). */
   kind: BeliefChangeKind;
   /** Values no longer considered possible. A definite belief listed here was retracted. */
   retracted: Value[];
@@ -41,6 +49,7 @@ export interface BeliefUpdate {
   added: Value[];
   /** Distributions before and after, when probabilistic beliefs are tracked. */
   probability?: { before: Record<string, number>; after: Record<string, number> };
+  /** The event that caused the change. */
   cause: BeliefCause;
 }
 
