@@ -108,6 +108,8 @@ export function planInEnv(options: EnvPlanOptions): EnvPlanResult {
   if (!Number.isInteger(maxDepth) || maxDepth < 1)
     throw new RangeError(`maxDepth must be a positive integer (got ${String(maxDepth)})`);
   const r = replayer(options);
+  // Goals still unmet: best-first's order, and what a recorded tree shows.
+  const countUnmet = strategy === "best-first" || Boolean(options.recordTree);
   const state = (path: number[]): EnvState => {
     const live = r.replay(path);
     const tracker = r.env.getTracker();
@@ -115,10 +117,7 @@ export function planInEnv(options: EnvPlanOptions): EnvPlanResult {
       path,
       key: stateKey(r, tracker),
       goal: tracker.ask!(r.goal.formula) === "yes",
-      h:
-        strategy === "best-first"
-          ? r.goal.conjuncts.filter((c) => tracker.ask!(c) !== "yes").length
-          : 0,
+      h: countUnmet ? r.goal.conjuncts.filter((c) => tracker.ask!(c) !== "yes").length : 0,
       terminal: !live || !r.env.agents.includes(r.agent)
     };
   };
