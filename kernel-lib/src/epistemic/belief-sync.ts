@@ -25,7 +25,9 @@ export interface BeliefSyncOptions {
 
 /** What one sync changed in the store, as printed facts. */
 export interface SyncDiff {
+  /** Facts asserted by the sync, e.g. "believes(sally, at(marble, basket))". */
   added: string[];
+  /** Facts retracted by the sync (beliefs and world facts that no longer hold). */
   retracted: string[];
 }
 
@@ -70,7 +72,9 @@ export class BeliefSync {
   private readonly withWorld: boolean;
 
   private constructor(
+    /** The tracker read on each sync. */
     readonly tracker: BeliefTracker,
+    /** The store written on each sync. */
     readonly store: BeliefStore,
     options: BeliefSyncOptions
   ) {

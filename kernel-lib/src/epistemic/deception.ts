@@ -12,10 +12,15 @@ import type { ResolvedEvent, Vocabulary } from "./vocabulary";
 export interface DeceptionRecord {
   /** Index of the event in the stream applied to the tracker. */
   step: number;
+  /** The announcement's time step, when it had one. */
   t?: number;
+  /** The announcement's label, when it had one. */
   label?: string;
+  /** Who lied. */
   speaker: AgentId;
+  /** The fluent the claim was about. */
   fluent: Fluent;
+  /** The value claimed, which the speaker did not consider possible. */
   claimed: Value;
   /** What the speaker considered possible when it made the claim. */
   speakerBelieved: Value[];

@@ -39,6 +39,7 @@ export class KripkeTracker implements BeliefTracker {
   readonly agents: readonly AgentId[];
   /** Depth used by groundTruth() when none is given. */
   readonly maxDepth: number;
+  /** The largest model an update may build (and the initial model may have); beyond it, a clear error. */
   readonly maxWorlds: number;
   private vocab: Vocabulary;
   private model: KripkeModel;

@@ -14,6 +14,7 @@ import type { AgentId, BeliefGroundTruth, EpistemicEvent, Fluent, Value } from "
  * ```
  */
 export interface TrackerInit {
+  /** The agents whose beliefs are tracked (names unique). */
   agents: AgentId[];
   /** The true initial value of every fluent the world has. */
   world: Record<Fluent, Value>;
@@ -44,6 +45,7 @@ export interface TrackerInit {
  * ```
  */
 export interface BeliefTracker {
+  /** The agents whose beliefs are tracked, in the order of the init. */
   readonly agents: readonly AgentId[];
   /** Applies one event; throws (state unchanged) on unknown agents/fluents or impossible events. */
   apply(event: EpistemicEvent): void;

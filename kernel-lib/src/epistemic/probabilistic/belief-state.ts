@@ -13,7 +13,9 @@ import { distributionFromRecord, FluentDomain, FluentSpace, FluentSpaceSpec } fr
 
 /** What one observation did to a belief. */
 export interface ObservationOutcome {
+  /** The fluent observed. */
   fluent: Fluent;
+  /** The value the observation reported (the reading, not necessarily the truth). */
   observed: Value;
   /** P(observation) under the belief held before it. */
   evidence: number;
@@ -23,13 +25,17 @@ export interface ObservationOutcome {
    * is computed from the prior instead (belief revision).
    */
   revised: boolean;
+  /** The distribution over the fluent's values before the observation (value → probability). */
   before: Record<string, number>;
+  /** The distribution after it. */
   after: Record<string, number>;
 }
 
 /** Jensen–Shannon divergences (bits, in [0, 1]) per fluent and their mean. */
 export interface DivergenceSummary {
+  /** The divergence of each fluent compared. */
   perFluent: Record<Fluent, number>;
+  /** Their mean (0 when no fluent was compared). */
   mean: number;
 }
 

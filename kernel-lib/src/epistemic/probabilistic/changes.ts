@@ -5,9 +5,13 @@ import type { FluentDomain } from "./space";
 
 /** A change of one distribution made by one event. */
 export interface ProbabilisticChange {
+  /** Whose belief changed: `["sally"]`, or `["anne", "sally"]` for anne's view of sally's. */
   chain: AgentId[];
+  /** The fluent the belief is about. */
   fluent: Fluent;
+  /** The distribution before the event (value → probability). */
   before: Record<string, number>;
+  /** The distribution after it. */
   after: Record<string, number>;
   /** True when the event contradicted the old belief, which was then revised from the prior. */
   revised: boolean;

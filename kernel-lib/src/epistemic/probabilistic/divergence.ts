@@ -16,12 +16,17 @@ export interface DivergenceTracking {
 export interface DivergenceRecord {
   /** Number of events applied so far (0 = the initial state). */
   step: number;
+  /** The time step of the last event, when it had one. */
   t?: number;
+  /** The label of the last event, when it had one. */
   label?: string;
   /** The two chains, written "sally", "sally/anne", or "world" for the true world. */
   a: string;
+  /** The second chain, written like `a`. */
   b: string;
+  /** Jensen–Shannon divergence (bits, in [0, 1]) between the two, per fluent. */
   perFluent: Record<Fluent, number>;
+  /** The mean over the fluents. */
   mean: number;
 }
 

@@ -13,6 +13,7 @@ import type { FluentDomain } from "./space";
  * ```
  */
 export interface SensorModel {
+  /** `confusion[trueValue][observedValue]` = P(observed | true); each row sums to 1. */
   confusion: Record<string, Record<string, number>>;
 }
 
@@ -24,8 +25,11 @@ export interface SensorModel {
  * With none given the observation is noise-free (accuracy 1).
  */
 export interface EvidenceOptions {
+  /** P(the reading is right), in [0, 1]; a wrong reading is any other value, uniformly. */
   accuracy?: number;
+  /** P(this reading | true value) for every value of the domain, keyed by the value's text. */
   likelihood?: Record<string, number>;
+  /** A full confusion matrix. */
   sensor?: SensorModel;
 }
 

@@ -32,6 +32,7 @@ export type { ProbabilisticChange } from "./changes";
  * so the same init object drives both.
  */
 export interface ProbabilisticInit {
+  /** The agents whose beliefs are kept (names unique). */
   agents: AgentId[];
   /** The true initial value of every fluent. */
   world: Record<Fluent, Value>;
@@ -53,7 +54,9 @@ export interface ProbabilisticInit {
 export interface ReadingOptions extends EvidenceOptions {
   /** Who else sees the reading (full), sees that a reading was taken (partial); default nobody. */
   observers?: Observers;
+  /** A label for explanations and divergence records, e.g. "sally glances at the basket". */
   label?: string;
+  /** The time step of the reading, for records. */
   t?: number;
 }
 
@@ -92,8 +95,11 @@ const MAX_PERSPECTIVES = 1_000_000;
  * ```
  */
 export class ProbabilisticBeliefs implements BeliefTracker {
+  /** The agents whose beliefs are kept. */
   readonly agents: readonly AgentId[];
+  /** The longest agent chain kept. */
   readonly maxDepth: number;
+  /** The fluents, their domains and priors. */
   readonly space: FluentSpace;
   private roots = new Map<AgentId, BeliefState>();
   private truth: BeliefState;

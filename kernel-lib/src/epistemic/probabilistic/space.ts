@@ -21,8 +21,11 @@ export interface FluentSpaceSpec {
 
 /** One fluent's domain with a value index and its log prior. */
 export interface FluentDomain {
+  /** The fluent. */
   readonly fluent: Fluent;
+  /** Its possible values, in a fixed order (the index order of `logPrior`). */
   readonly values: readonly Value[];
+  /** The natural log of each value's prior probability. */
   readonly logPrior: Float64Array;
   /** The index of `value` in `values` (and `logPrior`), or -1 when it is not in the domain. */
   indexOf(value: Value): number;

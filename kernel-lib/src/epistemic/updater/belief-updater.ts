@@ -45,10 +45,15 @@ export interface BeliefUpdaterOptions {
  * the start, and every event that changed it, as data and as text.
  */
 export interface Explanation {
+  /** Whose belief is explained. */
   chain: AgentId[];
+  /** The fluent it is about. */
   fluent: Fluent;
+  /** The values the chain considered possible at the start. */
   initial: Value[];
+  /** The values it considers possible now. */
   current: Value[];
+  /** The current distribution, when probabilistic beliefs are tracked. */
   probability?: Record<string, number>;
   /** The changes in order; the last one explains the current belief. */
   changes: BeliefUpdate[];
@@ -82,6 +87,7 @@ export class BeliefUpdater {
   private trackerRef: BeliefTracker;
   private prob: ProbabilisticBeliefs | undefined;
   private storeSync: BeliefSync | undefined;
+  /** The longest agent chain whose changes are recorded (default 2). */
   readonly depth: number;
   private readonly chains: AgentId[][];
   private readonly fluentList: Fluent[];
