@@ -8,6 +8,7 @@
  * - The same in HideAndSeek (a hider searching).
  * - ToMAgent decisions per second at depths 1 and 2, against depth 0 (which searches with
  *   random others): what modelling the others' minds costs.
+ * - What depth buys: the tournament tables of docs/agents.md (bench/agents-tournament.ts).
  */
 import type { Figure, Suite } from "./harness";
 import { simulationCopy } from "../src/agents/tournament";
@@ -19,6 +20,7 @@ import { BeliefMCTS } from "../src/planning/mcts";
 import { envSimulator, SimulableEnv } from "../src/planning/mcts-env";
 import { Perspective } from "../src/agents/perspective";
 import { Rng } from "../src/random/rng";
+import { tournamentTables } from "./agents-tournament";
 
 const DEPTH = 12;
 
@@ -127,5 +129,6 @@ export const agentsSuite: Suite = {
           : {})
       });
     }
+    tournamentTables(report);
   }
 };

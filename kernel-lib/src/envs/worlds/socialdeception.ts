@@ -25,8 +25,10 @@ export type { SocialDeceptionOptions } from "./socialdeception-rules";
  * ```
  */
 export class SocialDeception extends SocialDeceptionRules {
+  /** Whether a thief that could still steal (tom rules: its raid unspent) sees the deceiver. */
   private watched(): boolean {
-    for (let a = 1; a < this.numAgents; a++) if (this.sees(a, this.pos[0])) return true;
+    for (let a = 1; a < this.numAgents; a++)
+      if (this.sees(a, this.pos[0]) && (!this.tomRules || this.raidsLeft[a] > 0)) return true;
     return false;
   }
 
