@@ -101,6 +101,20 @@ describe("pwmk as a process", () => {
     for (const r of [collect, story]) expect(r.out + r.err).not.toContain("\r");
   });
 
+  it("shows a plan search that runs long against its time limit, on stderr", async () => {
+    // No plan exists (nobody can come to believe a false secret) and the space is far too big to
+    // exhaust in the time limit, so the search runs until its timeout.
+    const r = await spawnPwmk([
+      "plan",
+      path.join(__dirname, "..", "planning", "problems", "grapevine-5-ring.mastar"),
+      ...["--goal", "B(b, -secret(a))", "--timeout", "2500"]
+    ]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: false, command: "plan", status: "timeout" });
+    expect(r.err).toMatch(/^plan \(bfs\): [0-3]\/3 s of the time limit \(\d+%\)$/m);
+    expect(r.out).not.toMatch(PROGRESS);
+  });
+
   it("exits 2 for bad usage and a missing file, with the failure as JSON under --json", async () => {
     const cases: [string, string[], RegExp][] = [
       ["collect", ["collect", "--env", "SallyAnneWorld", "--out", dir], /--episodes/],

@@ -1,7 +1,8 @@
 /**
- * `pwmk plan`: reads an mA* problem, searches for a plan and prints it as JSON. Exit code 0 when
- * a plan is found, 1 when none exists, the search timed out or hit a limit, 2 for bad usage or
- * an mA* error (the message names its line and column).
+ * `pwmk plan`: reads an mA* problem, searches for a plan (in a worker thread, with progress once
+ * the search runs long) and prints it as JSON. Exit code 0 when a plan is found, 1 when none
+ * exists, the search timed out or hit a limit, 2 for bad usage or an mA* error (the message names
+ * its line and column).
  *
  * ```sh
  * pwmk plan coin.mastar --strategy bfs --timeout 60000
@@ -10,9 +11,9 @@
  */
 import * as fs from "fs";
 import { Command, Option } from "commander";
-import { MAStarSyntaxError } from "../../planning/mastar/lexer";
-import { EpistemicPlanner, type SearchStrategy } from "../../planning/planner";
+import type { SearchStrategy } from "../../planning/planner";
 import { CliIO, intAtLeast, runCommand, UsageError, withCommonHelp } from "../io";
+import { planInWorker } from "../plan-runner";
 
 interface PlanFlags {
   strategy: SearchStrategy;
@@ -53,15 +54,18 @@ export function registerPlan(program: Command, io: CliIO, setExit: (code: number
       ctx.log(`plan: ${flags.strategy} search of ${file} (gives up after ${flags.timeout} ms)`);
       let result;
       try {
-        result = new EpistemicPlanner().plan({
-          problem: fs.readFileSync(file, "utf8"),
-          goal: flags.goal,
-          strategy: flags.strategy,
-          timeout: flags.timeout
-        });
+        result = await planInWorker(
+          {
+            problem: fs.readFileSync(file, "utf8"),
+            goal: flags.goal,
+            strategy: flags.strategy,
+            timeout: flags.timeout
+          },
+          ctx
+        );
       } catch (e) {
         const message = `${file}: ${e instanceof Error ? e.message : String(e)}`;
-        throw e instanceof MAStarSyntaxError ? new UsageError(message) : new Error(message);
+        throw e instanceof UsageError ? new UsageError(message) : new Error(message);
       }
       const value: Record<string, unknown> = { file, status: result.status };
       if (result.status === "solved") {
