@@ -10,7 +10,12 @@ A notebook fails when:
   - an output carrying an application/vnd.pwmk.*+json type does not hold it as a JSON object together
     with a static fallback (image/svg+xml or text/html, well-formed) and text/plain in the SAME output;
   - a notebook listed in REQUIRED_BUNDLES lacks ONE output carrying all the listed MIME types, or its
-    nbconvert HTML export (what a reader without the extension sees) loses the static drawing.
+    nbconvert HTML export (what a reader without the extension sees) loses the static drawing;
+  - a tutorial's exercises are not as the course needs them (see check_exercises): a check cell
+    (`check("name", answer, judge)`, tutorials/exercises/check.ts) of a student notebook does not
+    print the "not answered yet" marker (a fresh notebook runs clean), one of a solution notebook
+    (tutorials/solutions/) does not print the "correct" marker, a solution does not end with
+    expectAllCorrect(), or a student tutorial and its solution do not hold the same exercises.
 Executed copies are written to --out (default test-artifacts/notebooks/) for inspection.
 """
 import argparse
@@ -34,6 +39,10 @@ REQUIRED_BUNDLES = {
     "notebooks/quickstart.ipynb": [BELIEF_GRAPH_MIME, "image/svg+xml", "text/html", "text/plain"],
 }
 FALLBACKS = ("image/svg+xml", "text/html")
+TUTORIALS = REPO / "tutorials"
+SOLUTIONS = TUTORIALS / "solutions"
+# A check cell calls check("exercise name", ...) at the start of a line.
+CHECK_CALL = re.compile(r'^\s*check\(\s*"([^"]+)"', re.MULTILINE)
 
 
 def discover(root: Path) -> list[Path]:
@@ -116,6 +125,64 @@ def check_required(nb, rel: str, rich: list[dict]) -> list[str]:
     return problems
 
 
+def check_markers() -> dict[str, str]:
+    """The marker lines check() prints, read from tutorials/exercises/check.ts (their one source)."""
+    text = (TUTORIALS / "exercises" / "check.ts").read_text(encoding="utf-8")
+    block = re.search(r"MARKERS\s*=\s*\{(.*?)\}", text, re.DOTALL)
+    markers = dict(re.findall(r'(\w+):\s*"([^"]*)"', block.group(1))) if block else {}
+    missing = {"correct", "unanswered"} - markers.keys()
+    if missing:
+        raise RuntimeError(f"tutorials/exercises/check.ts: MARKERS has no {', '.join(sorted(missing))}")
+    return markers
+
+
+def exercise_names(nb) -> list[str]:
+    """The exercises a notebook checks, in order (one check cell each)."""
+    return [name for cell in nb.cells if cell.cell_type == "code" for name in CHECK_CALL.findall(cell.source)]
+
+
+def counterpart(path: Path) -> Path:
+    """The solution of a student tutorial, or the student tutorial of a solution."""
+    return TUTORIALS / path.name if path.parent == SOLUTIONS else SOLUTIONS / path.name
+
+
+def check_exercises(path: Path, nb, executed: bool) -> list[str]:
+    """The course's rules for a tutorial with exercises (see the module docstring)."""
+    if path.parent not in (TUTORIALS, SOLUTIONS):
+        return []
+    names = exercise_names(nb)
+    is_solution = path.parent == SOLUTIONS
+    if not names and not is_solution:
+        return []  # a tutorial without exercises (tutorial 0)
+    problems = []
+    if not names:
+        problems.append("a solution notebook checks no exercise")
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        problems.append(f"exercises checked more than once: {', '.join(twice)}")
+    other = counterpart(path)
+    if not other.exists():
+        problems.append(f"{'its student tutorial' if is_solution else 'its solution'} {display_path(other)} is missing")
+    else:
+        other_names = exercise_names(nbformat.read(other, as_version=4))
+        if other_names != names:
+            problems.append(f"its exercises {names} differ from those of {display_path(other)}: {other_names}")
+    code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    if is_solution and (not code or "expectAllCorrect()" not in code[-1].source):
+        problems.append("a solution notebook must end with a cell calling expectAllCorrect()")
+    if executed:
+        markers = check_markers()
+        expected = markers["correct" if is_solution else "unanswered"]
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            printed = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == "stdout")
+            for name in CHECK_CALL.findall(cell.source):
+                if f"{expected}: {name}" not in printed:
+                    problems.append(f'cell {index}: check "{name}" did not print "{expected}" (printed: {printed.strip()[:200]!r})')
+    return problems
+
+
 def stderr_of(nb, index: int) -> str:
     if index is None or index >= len(nb.cells):
         return ""
@@ -167,6 +234,8 @@ def run_one(path: Path, out_dir: Path, cell_timeout: int) -> tuple[bool, list[st
     # The failed cell's stderr is already reported above.
     problems += [p for p in output_problems if not p.startswith(f"cell {failed_cell}: wrote to stderr")]
     problems += check_required(nb, rel, rich)
+    # After a failure the later check cells never ran: only the static rules apply then.
+    problems += check_exercises(path, nb, executed=failed_cell is None and not any("kernel died" in p for p in problems))
     target = out_dir / (rel if path.is_relative_to(REPO) else path.name)
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, target)
