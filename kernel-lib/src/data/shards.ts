@@ -50,21 +50,29 @@ export interface ShardSpec {
   numEpisodes: number;
   /** Base seed of the whole collection (default 0): episode e resets with seed + e. */
   seed?: number;
+  /** Which shard to produce, from 0 to numShards - 1. */
   shardIndex: number;
+  /** How many shards the collection is cut into (each a contiguous block of episodes). */
   numShards: number;
   /** Directory of the shard files (created if missing). */
   dir: string;
   /** Default "jsonl". */
   format?: DatasetFormat;
+  /** The policy by name, for all agents or per agent (default "random"). */
   policy?: NamedPolicy;
+  /** As in `CollectOptions`: the expert's probability under "mixed" (default 0.5). */
   mixProbability?: number;
+  /** Record belief ground truth each step (default false). */
   saveBeliefs?: boolean;
+  /** Longest agent chain saved (default 2). */
   beliefDepth?: number;
+  /** Perspectives with more possible values than this store the fluent as unknown (default 4). */
   beliefValueCap?: number;
   /** Continue a shard file left incomplete by an interrupted job. */
   resume?: boolean;
   /** Replace an existing shard file. */
   overwrite?: boolean;
+  /** Safety bound on steps per episode (default 100000). */
   maxStepsPerEpisode?: number;
 }
 
@@ -76,15 +84,21 @@ export interface ShardSpec {
  * ```
  */
 export interface ShardResult {
+  /** The shard produced. */
   shardIndex: number;
+  /** Out of how many. */
   numShards: number;
+  /** The shard's file: `dir/shard-<index>-of-<count>.<jsonl|pwmkb>`. */
   path: string;
   /** First episode index of the shard and how many episodes it holds. */
   firstEpisode: number;
+  /** Episodes the shard holds when complete. */
   numEpisodes: number;
   /** Episodes and steps collected by this call (fewer than the shard's when resuming). */
   episodes: number;
+  /** Environment steps collected by this call. */
   steps: number;
+  /** Wall-clock time of this call. */
   seconds: number;
 }
 

@@ -18,7 +18,9 @@ import { runStory, StoryError, StoryOptions } from "./story";
  * ```
  */
 export interface StoryInFile {
+  /** The file line (1-based) of the story's first line. */
   firstLine: number;
+  /** The story's lines, joined by "\n" (blank lines kept, so line numbers stay the file's). */
   text: string;
 }
 
@@ -65,9 +67,13 @@ export interface ScoredQuestion {
   story: number;
   /** The line in the file (1-based). */
   line: number;
+  /** The question as written, e.g. "Where will Sally look for the marble?". */
   question: string;
+  /** The answer the file gives, when it gives one. */
   expected?: string;
+  /** The containers the asked perspective holds possible (one: a definite answer). */
   answer: string[];
+  /** Whether `answer` is exactly `[expected]`; undefined without an expected answer. */
   correct?: boolean;
 }
 
@@ -79,8 +85,11 @@ export interface ScoredQuestion {
  * ```
  */
 export interface FailedStory {
+  /** The story's number in the file (1-based). */
   story: number;
+  /** The file lines (1-based) the error is about. */
   lines: number[];
+  /** The error message, naming the story and the line. */
   error: string;
 }
 
@@ -93,9 +102,13 @@ export interface FailedStory {
  * ```
  */
 export interface ScoredStoryFile {
+  /** Stories in the file. */
   stories: number;
+  /** Every question of the stories that ran, in file order. */
   questions: ScoredQuestion[];
+  /** The stories that could not be read or run. */
   failed: FailedStory[];
+  /** Sentences left out under `unknownSentences: "skip"`: story, file line and text. */
   skipped: Array<{ story: number; line: number; text: string }>;
   /** Questions with a written answer. */
   asked: number;

@@ -52,6 +52,7 @@ export interface StoryOptions extends Pick<
 export interface StoryQuestion {
   /** The line of the story text (1-based). */
   line: number;
+  /** The question as written, without its line number and answer. */
   question: string;
   /** The answer written after the question (ToMi: the text after the first tab), if any. */
   expected?: string;
@@ -68,7 +69,9 @@ export interface StoryQuestion {
  * ```
  */
 export interface SkippedSentence {
+  /** The line of the story text (1-based). */
   line: number;
+  /** The sentence, without its line number. */
   text: string;
 }
 
