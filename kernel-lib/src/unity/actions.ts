@@ -19,7 +19,9 @@ import type { ActionSpec } from "./steps";
  * ```
  */
 export interface ActionTuple {
+  /** Continuous values (each in [-1, 1]): one row of `continuousSize` per agent, or flat. */
   continuous?: ArrayLike<number> | ReadonlyArray<ArrayLike<number>>;
+  /** Discrete choices: one row with a choice per branch per agent, or flat. */
   discrete?: ArrayLike<number> | ReadonlyArray<ArrayLike<number>>;
 }
 

@@ -98,6 +98,7 @@ export interface UnityEnvironmentOptions {
   connectTimeout?: number;
   /** Extra player arguments, verbatim. */
   additionalArgs?: string[];
+  /** Side channels to open with the player (each channel id at most once). */
   sideChannels?: SideChannel[];
   /** Folder for the player log Player-<workerId>.log (default: a temporary folder). */
   logFolder?: string;
@@ -129,7 +130,9 @@ export class UnityEnvironment {
   readonly behaviorSpecs: Record<string, BehaviorSpec> = {};
   /** Unity's capabilities, its communication and package versions (from the handshake). */
   academyCapabilities: Capabilities | undefined;
+  /** The communication API version Unity spoke, e.g. "1.5.0" ("" before the handshake). */
   communicationVersion = "";
+  /** The version of Unity's ML-Agents package, e.g. "2.0.1" ("" before the handshake). */
   unityPackageVersion = "";
   private readonly brains = new Map<string, BrainParameters>();
   private steps = new Map<string, [DecisionSteps, TerminalSteps]>();

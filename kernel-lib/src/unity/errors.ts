@@ -86,7 +86,9 @@ export class UnitySideChannelError extends UnityError {}
  */
 export class UnityWorkerInUseError extends UnityError {
   constructor(
+    /** The worker whose port is taken. */
     readonly workerId: number,
+    /** The port: basePort + workerId. */
     readonly port: number,
     hint = "Close the previous environment (env.close()), pick another workerId, or pass basePort: 0 for a free port."
   ) {

@@ -37,12 +37,19 @@ export interface Header {
  * ```
  */
 export interface Capabilities {
+  /** The base reinforcement-learning protocol (always true for a current Unity). */
   baseRLCapabilities: boolean;
+  /** Camera observations with more than 3 channels come as several PNGs laid end to end. */
   concatenatedPngObservations: boolean;
+  /** A compressed observation says which channels each PNG holds. */
   compressedChannelMapping: boolean;
+  /** Continuous and discrete actions together in one action spec (ML-Agents 2.0 and later). */
   hybridActions: boolean;
+  /** The trainer sends training analytics to the editor. */
   trainingAnalytics: boolean;
+  /** Observations whose first dimension varies from step to step (buffer sensors). */
   variableLengthObservation: boolean;
+  /** Agents report a group and a group reward. */
   multiAgentGroups: boolean;
 }
 

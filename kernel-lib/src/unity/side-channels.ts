@@ -31,7 +31,10 @@ import {
  */
 export abstract class SideChannel {
   private queued: Buffer[] = [];
-  constructor(readonly channelId: string) {
+  constructor(
+    /** The channel's UUID (stored lowercase); Unity's end of the channel registers the same. */
+    readonly channelId: string
+  ) {
     guidBytes(channelId); // validates the id now, not at first send
     this.channelId = channelId.toLowerCase();
   }
@@ -57,6 +60,7 @@ export abstract class SideChannel {
  * ```
  */
 export class EngineConfigurationChannel extends SideChannel {
+  /** The UUID of ML-Agents' engine configuration channel. */
   static readonly ID = "e951342c-4f7e-11ea-b238-784f4387d1f7";
   constructor() {
     super(EngineConfigurationChannel.ID);
@@ -124,6 +128,7 @@ export class EngineConfigurationChannel extends SideChannel {
  * ```
  */
 export class EnvironmentParametersChannel extends SideChannel {
+  /** The UUID of ML-Agents' environment parameters channel. */
   static readonly ID = "534c891e-810f-11ea-a9d0-822485860400";
   constructor() {
     super(EnvironmentParametersChannel.ID);
@@ -225,6 +230,7 @@ export enum StatsAggregationMethod {
  * ```
  */
 export class StatsSideChannel extends SideChannel {
+  /** The UUID of ML-Agents' stats channel. */
   static readonly ID = "a1d8f7b7-cec8-50f9-b78b-d3e165a78520";
   private stats: Record<string, Array<[number, StatsAggregationMethod]>> = {};
   constructor() {
