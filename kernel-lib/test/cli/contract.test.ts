@@ -123,7 +123,8 @@ describe("pwmk as a process", () => {
       ["train", ["train", at("nope"), "--out", at("x")], /no such dataset file or directory/],
       ["eval", ["eval", at("data"), "--model", at("nope")], /no such model directory/],
       ["demo", ["demo", "--seed", "minus one"], /expected an integer >= 0/],
-      ["export", ["export", at("data"), "--out", at("y"), "--bogus"], /unknown option '--bogus'/]
+      ["export", ["export", at("data"), "--out", at("y"), "--bogus"], /unknown option '--bogus'/],
+      ["export", ["export", at("data"), "--out", at("all.parquet")], /exists; pass --overwrite/]
     ];
     for (const [command, args, message] of cases) {
       const r = await spawnPwmk([...args, "--json"]);

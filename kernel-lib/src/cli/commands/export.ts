@@ -101,6 +101,11 @@ export function registerExport(program: Command, io: CliIO, setExit: (code: numb
             out: path.join(flags.out, path.basename(f).replace(/\.(jsonl|pwmkb)$/i, ext)),
             load: () => TrajectoryDataset.load(f)
           }));
+      // Checked before any file is written, so a refused run leaves nothing half done.
+      if (!flags.overwrite)
+        for (const job of jobs)
+          if (fs.existsSync(job.out))
+            throw new UsageError(`${job.out} exists; pass --overwrite to replace it`);
       const bar = ctx.progress("export", jobs.length, "files");
       const written = jobs.map((job, i) => {
         const w = exportDataset(job.load(), job.out, { format, split, overwrite: flags.overwrite });
