@@ -25,6 +25,10 @@ import type { Rng } from "../random/rng";
  * ```
  */
 export interface StateSampler {
+  /**
+   * Draws one state the perspective considers possible (values drawn with `rng`, which
+   * advances): the same generator state gives the same state.
+   */
   sample(rng: Rng): SimulationState;
 }
 

@@ -29,6 +29,7 @@ import { goalTerms, type GoalTerms } from "./goal-terms";
  * ```
  */
 export interface PlanningEnv extends PerspectiveEnv<unknown, number> {
+  /** The tracker fed with the episode's events (the env made with beliefs "track"). */
   getTracker(): BeliefTracker;
 }
 

@@ -27,6 +27,7 @@ import { MctsError } from "./mcts-error";
  * ```
  */
 export interface SimulableEnv extends PerspectiveEnv<unknown, number> {
+  /** Puts the env into `state` (objects, world fluents, beliefs, time); see `GridWorld.setState`. */
   setState(state: SimulationState): void;
   /** The current time step. */
   readonly time: number;
