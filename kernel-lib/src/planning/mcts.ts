@@ -57,7 +57,12 @@ export interface MctsSimulator<S> {
  * const particles: BeliefRoot<World> = [worldA, worldB];
  * ```
  */
-export type BeliefRoot<S> = { sample(rng: Rng): S } | readonly S[];
+export type BeliefRoot<S> =
+  | {
+      /** Draws one root state the searching agent considers possible (from `rng`, which advances). */
+      sample(rng: Rng): S;
+    }
+  | readonly S[];
 
 /**
  * Options of BeliefMCTS.
