@@ -90,7 +90,8 @@ export function layerEdges() {
         add(from, d.module.split("/")[1] ?? "(root)", typeOnly);
     }
   }
-  return edges;
+  // Sorted, so the drawing does not depend on the order the files were read in.
+  return new Map([...edges].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 const EXTENSION = "extension";
