@@ -28,7 +28,11 @@ export const MARKERS = {
  * reported as a wrong answer with the error's message (a student's answer of the wrong shape
  * must get a message, not a stack trace).
  */
-export function check<A>(exercise: string, answer: A | undefined, judge: (answer: A) => Verdict): Outcome {
+export function check<A>(
+  exercise: string,
+  answer: A | undefined,
+  judge: (answer: A) => Verdict
+): Outcome {
   let outcome: Outcome;
   let message = "";
   if (answer === undefined) {
@@ -56,7 +60,9 @@ export function checkedExercises(): ReadonlyMap<string, Outcome> {
 
 /** Throws unless every exercise checked so far was answered right (the solution notebooks end with it). */
 export function expectAllCorrect(): void {
-  const notRight = [...outcomes].filter(([, o]) => o !== "correct").map(([name, o]) => `${name} (${o})`);
+  const notRight = [...outcomes]
+    .filter(([, o]) => o !== "correct")
+    .map(([name, o]) => `${name} (${o})`);
   if (outcomes.size === 0) throw new Error("no exercise was checked");
   if (notRight.length > 0) throw new Error(`exercises not answered right: ${notRight.join(", ")}`);
   console.log(`${MARKERS.correct}: all ${outcomes.size} exercises`);
