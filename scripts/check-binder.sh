@@ -5,7 +5,8 @@
 # does), then start the server the way BinderHub does (`jupyter-notebook --ip --port
 # --NotebookApp.base_url --NotebookApp.token`, with HOME and PATH as the image sets them) and
 # check it: the token is required, the root opens the lab on tutorials/, /lab/tree/tutorials
-# serves PWMK Lab, the tslab kernelspec is offered as the default and tutorials/ lists notebooks.
+# serves PWMK Lab, the tslab kernelspec is offered as the default, tutorials/ lists notebooks, and
+# a tslab kernel started through the server runs pwmk.
 # The server is stopped and its process group reaped on every exit.
 #
 #   bash scripts/check-binder.sh            (after scripts/setup.sh)
@@ -116,6 +117,47 @@ listing = json.load(get("api/contents/tutorials"))
 notebooks = [item["name"] for item in listing.get("content", []) if item["type"] == "notebook"]
 if not notebooks:
     fail("tutorials/ holds no notebooks in the Binder home")
+# What a tutorial does first: start the TypeScript kernel and use pwmk from the Binder home.
+import uuid
+import websocket
+
+CODE = """import * as pwmk from "pwmk";
+const world = new pwmk.SallyAnneWorld();
+world.reset();
+world.script(["sally exit", "anne move marble box"]);
+console.log("sally:" + JSON.stringify(world.whereDoes(["sally"], "marble")));"""
+start = urllib.request.Request(base + "api/kernels", data=b'{"name": "tslab"}', method="POST",
+                               headers={**headers, "Content-Type": "application/json"})
+kernel = json.load(opener.open(start, timeout=30))["id"]
+ws = websocket.create_connection(f"ws://127.0.0.1:{port}{base_url}api/kernels/{kernel}/channels",
+                                 header=[f"Authorization: token {token}"], timeout=120)
+msg_id = uuid.uuid4().hex
+ws.send(json.dumps({
+    "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": uuid.uuid4().hex,
+               "username": "check-binder", "version": "5.3"},
+    "parent_header": {}, "metadata": {}, "channel": "shell",
+    "content": {"code": CODE, "silent": False, "store_history": False, "user_expressions": {},
+                "allow_stdin": False, "stop_on_error": True},
+}))
+printed, deadline = "", time.monotonic() + 180
+while time.monotonic() < deadline:
+    msg = json.loads(ws.recv())
+    if msg.get("parent_header", {}).get("msg_id") != msg_id:
+        continue
+    kind, content = msg["msg_type"], msg["content"]
+    if kind == "stream":
+        printed += content["text"]
+    elif kind == "error":
+        fail(f"the tslab kernel failed to run pwmk: {content['ename']}: {content['evalue']}")
+    elif kind == "status" and content["execution_state"] == "idle":
+        break
+ws.close()
+urllib.request.urlopen(urllib.request.Request(base + f"api/kernels/{kernel}", method="DELETE",
+                                              headers=headers), timeout=30)
+if 'sally:["basket"]' not in printed:
+    fail(f"the tslab kernel did not answer with pwmk: {printed!r}")
+
 print(f"check-binder: jupyter_server {version} on port {port}{base_url}: token required, "
-      f"opens on tutorials/ ({len(notebooks)} notebooks), PWMK Lab served, tslab the default kernel")
+      f"opens on tutorials/ ({len(notebooks)} notebooks), PWMK Lab served, tslab the default "
+      f"kernel and it runs pwmk (Sally looks in the basket)")
 PY
