@@ -41,6 +41,7 @@ REQUIRED_BUNDLES = {
 FALLBACKS = ("image/svg+xml", "text/html")
 TUTORIALS = REPO / "tutorials"
 SOLUTIONS = TUTORIALS / "solutions"
+CHECK_TS = TUTORIALS / "exercises" / "check.ts"
 # A check cell calls check("exercise name", ...) at the start of a line.
 CHECK_CALL = re.compile(r'^\s*check\(\s*"([^"]+)"', re.MULTILINE)
 
@@ -127,7 +128,7 @@ def check_required(nb, rel: str, rich: list[dict]) -> list[str]:
 
 def check_markers() -> dict[str, str]:
     """The marker lines check() prints, read from tutorials/exercises/check.ts (their one source)."""
-    text = (TUTORIALS / "exercises" / "check.ts").read_text(encoding="utf-8")
+    text = CHECK_TS.read_text(encoding="utf-8")
     block = re.search(r"MARKERS\s*=\s*\{(.*?)\}", text, re.DOTALL)
     markers = dict(re.findall(r'(\w+):\s*"([^"]*)"', block.group(1))) if block else {}
     missing = {"correct", "unanswered"} - markers.keys()
