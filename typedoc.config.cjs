@@ -24,6 +24,28 @@ const guides = fs
   .sort()
   .map((f) => path.join("docs", f));
 
+/**
+ * Heading anchors as GitHub makes them: TypeDoc's slugger reads only the plain text of a heading,
+ * so "## From the command line: `pwmk train`" got an anchor without "pwmk-train", and links that
+ * work on GitHub (and pass `npm run docs:links`) were reported broken. Giving each code span in a
+ * heading its text as a child token puts it in the anchor; the span still renders as code.
+ *
+ * @param {import("markdown-it").default} md
+ */
+function codeSpansInHeadingAnchors(md) {
+  md.core.ruler.push("pwmk_heading_code_spans", (state) => {
+    state.tokens.forEach((token, i) => {
+      if (token.type !== "heading_open") return;
+      for (const child of state.tokens[i + 1]?.children ?? []) {
+        if (child.type !== "code_inline") continue;
+        const text = new state.Token("text", "", 0);
+        text.content = child.content;
+        child.children = [text];
+      }
+    });
+  });
+}
+
 /** @type {Partial<import("typedoc").TypeDocOptions>} */
 module.exports = {
   name: "PWMK",
@@ -56,6 +78,7 @@ module.exports = {
   intentionallyNotExported: ["KripkeModel", "Vocabulary", "Resolved"],
   validation: { notExported: true, invalidLink: true, invalidPath: true, notDocumented: true },
   // The code blocks of the guides and doc comments (Python: the dataset readers of data-at-scale).
+  markdownItLoader: codeSpansInHeadingAnchors,
   highlightLanguages: [
     "bash",
     "css",
