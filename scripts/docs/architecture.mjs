@@ -120,6 +120,13 @@ function reduced(nodes, edges) {
   return inside.filter(([k]) => !reachableAvoiding(...k.split(" -> ")));
 }
 
+/** Names joined by commas, three to a line (keeps the labels, and so the picture, narrow). */
+const wrapped = (names) =>
+  names
+    .map((n, i) => (i > 0 && i % 3 === 0 ? `\n${n}` : n))
+    .join(", ")
+    .replace(/, \n/g, ",\n");
+
 const READERS = ["cli", "display"];
 const FONT = "Helvetica";
 
@@ -141,7 +148,8 @@ function dot(layers, edges) {
     [...edges]
       .filter(([k]) => k.startsWith(`${l} -> `))
       .map(([k]) => k.split(" -> ")[1])
-      .filter((to) => core.includes(to));
+      .filter((to) => core.includes(to))
+      .sort((a, b) => core.indexOf(a) - core.indexOf(b));
   const lines = [
     "digraph layers {",
     `  graph [rankdir=BT, ranksep=0.3, nodesep=0.3, compound=true, fontname=${q(FONT)}, fontsize=10, bgcolor="white"];`,
@@ -167,7 +175,7 @@ function dot(layers, edges) {
     lines.push(
       arrow(reader, target, "value", [
         `ltail=cluster_core`,
-        `label=${q(`reads ${reads.join(", ")}`)}`,
+        `label=${q(`reads ${wrapped(reads)}`)}`,
         "constraint=false"
       ])
     );
