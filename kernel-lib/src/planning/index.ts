@@ -29,7 +29,6 @@ export {
   EpistemicPlanner,
   toProblem,
   type PlanOptions,
-  type PlanOutcome,
   type PlanResult,
   type PlanStats,
   type PlanTreeNode,

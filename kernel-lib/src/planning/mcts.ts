@@ -13,10 +13,13 @@
  * const { action, tree } = mcts.search({ root: { sample: (rng) => sampleWorld(rng) } });
  * // or over a simulation copy of a grid world, the others on their scripted policy:
  * new BeliefMCTS({ env: sim, agent: "deceiver", others: "expert", seed: 1 }).search({ root: particles });
+ * // or in a learned world model's predictions:
+ * new BeliefMCTS({ worldModel: { model, agent: "anne", goal }, seed: 1 }).search({ root: [frame] });
  * ```
  */
 import { Rng } from "../random/rng";
 import { envSimulator, EnvSimulatorOptions } from "./mcts-env";
+import { worldModelSimulator, type WorldModelSimulatorOptions } from "./mcts-world-model";
 import { MctsError } from "./mcts-error";
 import { exportTree, MAX_LABELS, MctsTree, Node } from "./mcts-tree";
 
@@ -80,6 +83,11 @@ export interface BeliefMCTSOptions<S> {
   agent?: EnvSimulatorOptions["agent"];
   /** With `env`: how the others act ("random" by default, "expert", or per agent). */
   others?: EnvSimulatorOptions["others"];
+  /**
+   * A learned world model to search in, with its agent and goal or reward: searched through
+   * `worldModelSimulator` (states are frames or histories of observations).
+   */
+  worldModel?: WorldModelSimulatorOptions;
   /** Simulations per search (default 200). */
   numSimulations?: number;
   /** Exploration weight (default 1.25). */
@@ -146,6 +154,9 @@ export class BeliefMCTS<S> {
     if (options.simulator && options.env) {
       throw new MctsError("BeliefMCTS takes a simulator or an env, not both");
     }
+    if (options.worldModel && (options.simulator || options.env)) {
+      throw new MctsError("BeliefMCTS takes a worldModel or a simulator / env, not both");
+    }
     const sim = (
       options.env
         ? envSimulator({
@@ -153,7 +164,9 @@ export class BeliefMCTS<S> {
             agent: options.agent as string,
             ...(options.others !== undefined ? { others: options.others } : {})
           })
-        : options.simulator
+        : options.worldModel
+          ? worldModelSimulator(options.worldModel)
+          : options.simulator
     ) as MctsSimulator<S>;
     if (!sim || typeof sim.load !== "function" || typeof sim.step !== "function") {
       throw new MctsError(

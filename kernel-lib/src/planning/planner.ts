@@ -18,7 +18,14 @@ import { MinHeap } from "./heap";
 import type { MAStarProblem } from "./mastar/ast";
 import { parseMAStar } from "./mastar/parser";
 import { compileProblem, withGoal, type PlanningProblem } from "./problem";
-import { DEFAULT_MAX_WORLDS, EpistemicState, holdsAt, initialState, progress } from "./state";
+import {
+  DEFAULT_MAX_WORLDS,
+  decodeState,
+  EpistemicState,
+  holdsAt,
+  initialState,
+  progress
+} from "./state";
 import { BeliefStep, beliefStep } from "./trajectory";
 
 /**
@@ -130,23 +137,12 @@ export type PlanResult =
       tree?: PlanTreeNode[];
     };
 
-/**
- * What plan() returns for its options: an EnvPlanResult for `{ env }`, a ModelPlanResult for
- * `{ worldModel }`, a PlanResult for `{ problem }`.
- *
- * ```ts
- * const r: PlanOutcome<{ env: PlanningEnv; goal: string }> = planner.plan({ env, goal });
- * ```
- */
-export type PlanOutcome<O> = O extends { env: unknown }
-  ? EnvPlanResult
-  : O extends { worldModel: unknown }
-    ? ModelPlanResult
-    : PlanResult;
-
 interface Node {
-  /** Dropped once the node is expanded (plans are replayed), so memory holds the frontier only. */
-  state?: EpistemicState;
+  /**
+   * The state's key, which is also its compact form (decodeState rebuilds the model); dropped
+   * once the node is expanded (plans are replayed), so memory holds the frontier's keys only.
+   */
+  key?: string;
   parent: number;
   action: string | null;
   depth: number;
@@ -172,7 +168,9 @@ export class EpistemicPlanner {
    * planner.plan({ env, agent: "anne", goal: "B(sally, at(marble) = basket)" }); // in an env
    * ```
    */
-  plan<O extends PlanOptions | EnvPlanOptions | ModelPlanOptions>(options: O): PlanOutcome<O>;
+  plan(options: EnvPlanOptions): EnvPlanResult;
+  plan(options: ModelPlanOptions): ModelPlanResult;
+  plan(options: PlanOptions): PlanResult;
   plan(
     options: PlanOptions | EnvPlanOptions | ModelPlanOptions
   ): PlanResult | EnvPlanResult | ModelPlanResult {
@@ -277,7 +275,7 @@ function search(problem: PlanningProblem, s: SearchSettings): PlanResult {
   ): number => {
     const id = nodes.length;
     const hv = s.strategy === "best-first" || tree.length < s.treeLimit ? h(state) : 0;
-    nodes.push({ state, parent, action, depth, h: hv });
+    nodes.push({ key: state.key, parent, action, depth, h: hv });
     seen.add(state.key);
     stats.maxWorlds = Math.max(stats.maxWorlds, state.model.size);
     if (tree.length < s.treeLimit) {
@@ -317,7 +315,7 @@ function search(problem: PlanningProblem, s: SearchSettings): PlanResult {
   };
 
   const root = add(initialState(problem), -1, null, 0);
-  if (holdsAt(nodes[root].state!.model, goal)) return solved(root);
+  if (holdsAt(problem.initial, goal)) return solved(root);
   const queue: number[] = [root];
   let head = 0;
   const heap = new MinHeap(
@@ -351,8 +349,8 @@ function search(problem: PlanningProblem, s: SearchSettings): PlanResult {
       });
     }
     const node = nodes[id];
-    const state = node.state!;
-    node.state = undefined;
+    const state = decodeState(node.key!);
+    node.key = undefined;
     stats.expanded++;
     if (id < tree.length) tree[id].expanded = true;
     for (const action of problem.actions) {

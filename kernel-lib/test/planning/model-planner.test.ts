@@ -178,6 +178,29 @@ describe("worldModelSimulator: BeliefMCTS in a learned world model", () => {
     expect(tree.nodes.length).toBeGreaterThan(1);
   });
 
+  it("is what BeliefMCTS({ worldModel }) searches", () => {
+    const goal = "B(watcher, at(mover) = c0)";
+    const mcts = new BeliefMCTS({
+      worldModel: { model: toy, goal },
+      numSimulations: 40,
+      maxDepth: 3,
+      seed: 1
+    });
+    expect(
+      mcts.search({
+        root: [
+          [
+            [1, 0],
+            [0, 1]
+          ]
+        ]
+      }).action
+    ).toBe(2); // step back to c0
+    expect(
+      () => new BeliefMCTS({ worldModel: { model: toy, goal }, simulator: {} as never })
+    ).toThrow("BeliefMCTS takes a worldModel or a simulator / env, not both");
+  });
+
   it("takes a reward function and a history as the root", () => {
     const simulator = worldModelSimulator({
       model: toy,
