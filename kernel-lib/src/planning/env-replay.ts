@@ -103,8 +103,10 @@ export interface Replayer {
   calls: number;
 }
 
-// ---- internals -----------------------------------------------------------------------------
-
+/**
+ * Checks the options (agent, actions, others, goal against the env's fluents, agents, domains
+ * and tracked depth; errors name the problem) and builds the replayer.
+ */
 export function replayer(options: ReplayOptions): Replayer {
   if (!options || typeof options !== "object")
     throw new TypeError("plan() takes an options object");
@@ -270,7 +272,7 @@ function checkGoal(
   }
 }
 
-/** The world's fluents, every tracked belief (values sorted) and the live agents. */
+/** A state's key: the live agents, every fluent's true value and every tracked belief (sorted). */
 export function stateKey(r: Replayer, tracker: BeliefTracker): string {
   const parts: string[] = [r.env.agents.join(",")];
   for (const chain of r.chains) {
@@ -282,6 +284,7 @@ export function stateKey(r: Replayer, tracker: BeliefTracker): string {
   return parts.join(";");
 }
 
+/** Replays `path`, recording an EnvBeliefStep per step; `ended` is where the agent's episode ended. */
 export function trajectoryOf(
   r: Replayer,
   path: readonly number[]
