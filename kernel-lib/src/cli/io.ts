@@ -168,8 +168,12 @@ export async function runCommand(
     stopAll();
     if (json)
       io.out(
-        JSON.stringify({ ok: !failed, command, ...value, ...(failed ? { error: failed } : {}) }) +
-          "\n"
+        JSON.stringify({
+          ok: !failed,
+          command,
+          ...value,
+          ...(failed ? { error: failed, usage: false } : {})
+        }) + "\n"
       );
     else for (const line of text) io.out(line + "\n");
     if (failed) io.err(`error: ${failed}\n`);
