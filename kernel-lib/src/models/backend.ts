@@ -20,6 +20,7 @@ export interface BackendReport {
   name: string;
   /** The package that provides it. */
   package: string;
+  /** The candidates (by package) passed over before it, and why: absent, failed to load, not requested. */
   skipped: { name: string; reason: string }[];
 }
 

@@ -18,15 +18,17 @@ import { beliefClassCounts, type ResolvedConfig } from "./params";
 export type Weights = Record<string, tf.Tensor>;
 
 /**
- * What the network returns: next observations [B, T, N, obsDim] and, with a belief head, belief
- * logits [B, T, N, classes].
+ * What the network returns: next observations `[B, T, N, obsDim]` and, with a belief head, belief
+ * logits `[B, T, N, classes]`.
  *
  * ```ts
  * const { nextObs, beliefLogits } = forward(config, weights, obs, actions);
  * ```
  */
 export interface NetworkOutput {
+  /** Predicted next observations, `[B, T, N, obsDim]`. */
   nextObs: tf.Tensor4D;
+  /** Belief logits, `[B, T, N, classes]` (every target's classes end to end); null without targets. */
   beliefLogits: tf.Tensor4D | null;
 }
 

@@ -14,8 +14,14 @@ import { ModelError, type WorldModelConfig } from "./types";
  * ```
  */
 export interface ParamSpec {
+  /** Unique among the architecture's weights; `forward` finds the tensor by it. */
   name: string;
+  /** The weight's dimensions (a kernel is `[in, out]`). */
   shape: number[];
+  /**
+   * How it starts, from the configuration's seed: "glorot" uniform over ±sqrt(6 / (in + out))
+   * (2-D kernels), "zeros", "ones", or "embedding" (normal, standard deviation 0.02).
+   */
   init: "glorot" | "zeros" | "ones" | "embedding";
 }
 

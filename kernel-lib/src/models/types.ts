@@ -221,7 +221,9 @@ export interface TrainStepOptions {
   threads?: number;
   /** Adam's beta1, beta2 and epsilon (defaults 0.9, 0.999, 1e-7 as in tfjs). */
   beta1?: number;
+  /** Adam's beta2 (default 0.999). */
   beta2?: number;
+  /** Adam's epsilon (default 1e-7). */
   epsilon?: number;
   /** Longest wait for a worker thread to start or to finish one step (default 120 000 ms). */
   timeoutMs?: number;
