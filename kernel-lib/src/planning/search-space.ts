@@ -72,7 +72,7 @@ export type SpaceOutcome<S> =
   | { status: "unsolvable" | "timeout" | "limit"; message: string };
 
 interface Node<S> {
-  state?: S;
+  state: S;
   parent: number;
   action: string | null;
   depth: number;
@@ -136,7 +136,7 @@ export function searchSpace<S extends SpaceState>(
   const solved = (id: number) => {
     const path: { action: string | null; state: S }[] = [];
     for (let i = id; i >= 0; i = nodes[i].parent) {
-      path.unshift({ action: nodes[i].action, state: nodes[i].state! });
+      path.unshift({ action: nodes[i].action, state: nodes[i].state });
     }
     return finish({ status: "solved", path });
   };
@@ -177,7 +177,7 @@ export function searchSpace<S extends SpaceState>(
       });
     }
     const node = nodes[id];
-    const state = node.state!;
+    const state = node.state;
     if (state.terminal) continue;
     if (node.depth >= space.maxDepth) {
       cutByDepth = true;
