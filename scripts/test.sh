@@ -55,10 +55,10 @@ run_check "docs: API reference (TypeDoc; a warning fails it)" 600 npm run docs
 run_check "docs: links to files and headings in the guides (remark-validate-links)" 300 npm run docs:links
 run_check "unit tests (jest, every workspace)" 1800 npm run test:unit
 run_check "notebooks (tslab, nbclient)" 1800 bash scripts/test-notebooks.sh
-# The tutorials' exercise judges (tutorials/exercises/*.test.ts, node:test run by tsx; they import the pwmk build)
-# and the notebook runner's exercise rules.
+# The tutorials' exercise judges (type-checked strict; tests in tutorials/exercises/*.test.ts, node:test run by
+# tsx; they import the pwmk build) and the notebook runner's exercise rules.
 run_check "tutorials: exercise judges and the runner's exercise rules" 600 bash -c \
-  'npx --no-install tsx --test tutorials/exercises/*.test.ts && /usr/bin/python3 -m unittest scripts/test_run_notebooks.py'
+  'npx --no-install tsc -p tutorials/exercises/tsconfig.json && npx --no-install tsx --test tutorials/exercises/*.test.ts && /usr/bin/python3 -m unittest scripts/test_run_notebooks.py'
 run_check "browser: renderer page (chromium)" 600 npm run test:browser -w jupyterlab-pwmk
 run_check "browser: PWMK Lab end to end (chromium)" 900 node lab/ui-tests/e2e.mjs
 run_check "browser: PWMK Lab charts (live training, search tree, Vega-Lite)" 900 \

@@ -100,7 +100,7 @@ function scene(play: (w: pwmk.RoomWorld) => void): pwmk.RoomWorld {
 
 /** The answers of `formula` in every scene (the KripkeTracker decides every formula exactly). */
 function answersOf(formula: string): string[] {
-  return SCENES.map(([, play]) => scene(play).tracker.ask(formula));
+  return SCENES.map(([, play]) => (scene(play).tracker as pwmk.KripkeTracker).ask(formula));
 }
 
 /** 1.3: the formula for "Anne believes that Sally believes the marble is in the basket". */
