@@ -51,9 +51,14 @@ registerArchitecture("step-mlp", {
 // #endregion register
 
 describe("docs/guides/custom-world-model.md", () => {
+  // The guide saves to "runs/": run it in a directory of its own.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pwmk-guide-wm-"));
-  const runs = path.join(dir, "runs");
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const cwd = process.cwd();
+  beforeAll(() => process.chdir(dir));
+  afterAll(() => {
+    process.chdir(cwd);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it("a registered architecture trains, saves and loads like the built-in one", async () => {
     // #region data
@@ -90,13 +95,14 @@ describe("docs/guides/custom-world-model.md", () => {
     expect(model.weightNames()).toEqual(["mlp/in", "mlp/bias", "mlp/out", "mlp/belief"]);
 
     // #region save
-    await model.save(path.join(runs, "step-mlp"));
-    const loaded = await pwmk.PerspectiveWorldModel.load(path.join(runs, "step-mlp"));
+    await model.save("runs/step-mlp");
+    const loaded = await pwmk.PerspectiveWorldModel.load("runs/step-mlp");
     const { architecture } = loaded.config; // "step-mlp": register it before loading
     const seen = val.agentHistory(0, 0, 3); // what agent 0 saw and did up to step 3
     const believed = loaded.predictBeliefs(seen, 0); // [{ target, value, probs }], one per target
     // #endregion save
     expect(architecture).toBe("step-mlp");
+    expect(fs.existsSync(path.join(dir, "runs/step-mlp/model.json"))).toBe(true);
     const batch = val.batches({ batchSize: 4, horizon: 8, seed: 1 }).next().value!;
     expect(Array.from(loaded.predict(batch).nextObs)).toEqual(
       Array.from(model.predict(batch).nextObs)

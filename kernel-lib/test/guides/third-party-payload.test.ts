@@ -4,10 +4,10 @@
  * validator, and sends it with a static fallback. `scripts/docs/snippets.mjs --check` keeps the
  * page's code equal to these regions.
  */
-import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 // #region imports
+import * as fs from "fs";
 import * as pwmk from "../../src";
 import {
   BELIEF_GRAPH_V2,
@@ -20,7 +20,8 @@ import {
 describe("docs/mime-types.md: producing a PWMK output yourself", () => {
   it("a hand-written payload validates, travels in a bundle with its fallback, and saves as a .pwmk.json view", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pwmk-guide-"));
-    const file = path.join(dir, "marble.pwmk.json");
+    const cwd = process.cwd();
+    process.chdir(dir); // the guide writes marble.pwmk.json where it runs
     // Outside a kernel, display prints the text/plain part.
     const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
     try {
@@ -56,18 +57,19 @@ describe("docs/mime-types.md: producing a PWMK output yourself", () => {
         "text/plain": "sally believes the marble is in the basket; it is in the box"
       };
       pwmk.display(bundle); // one notebook output (checked first: bad bundles throw)
-      fs.writeFileSync(file, JSON.stringify(bundle)); // opens in JupyterLab's PWMK viewer
+      fs.writeFileSync("marble.pwmk.json", JSON.stringify(bundle)); // opens in PWMK's viewer
       // #endregion produce
       expect(log).toHaveBeenCalledWith(bundle["text/plain"]);
       expect(validatePayload(BELIEF_GRAPH_V2, payload)).toEqual([]);
       expect(pwmk.toMimeBundle(bundle)).toEqual(bundle);
-      const saved = JSON.parse(fs.readFileSync(file, "utf8"));
+      const saved = JSON.parse(fs.readFileSync(path.join(dir, "marble.pwmk.json"), "utf8"));
       expect(readPayload(BELIEF_GRAPH_V2, saved[BELIEF_GRAPH_V2_MIME])).toEqual({
         ok: true,
         payload
       });
     } finally {
       log.mockRestore();
+      process.chdir(cwd);
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
