@@ -142,7 +142,10 @@ export function beliefGraph(spec: BeliefGraphSpec): BeliefGraph {
  * ```
  */
 export class BeliefGraph implements Displayable {
-  private constructor(readonly payload: Readonly<BeliefGraphPayload>) {}
+  private constructor(
+    /** The JSON payload the extension draws (the belief graph's MIME type), validated. */
+    readonly payload: Readonly<BeliefGraphPayload>
+  ) {}
 
   /**
    * Validates `payload` (throwing a clear error listing every problem) and wraps a deep copy.

@@ -154,7 +154,10 @@ export function nestedBeliefGraph(spec: NestedBeliefGraphSpec): NestedBeliefGrap
  * ```
  */
 export class NestedBeliefGraph implements Displayable {
-  private constructor(readonly payload: Readonly<BeliefGraphV2Payload>) {}
+  private constructor(
+    /** The JSON payload the extension draws (the nested belief graph's MIME type), validated. */
+    readonly payload: Readonly<BeliefGraphV2Payload>
+  ) {}
 
   /**
    * Validates `payload` (throwing an error listing its problems) and wraps a deep copy.

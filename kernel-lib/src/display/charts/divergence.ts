@@ -205,7 +205,10 @@ export function isDivergenceHistory(value: unknown): value is readonly Divergenc
  * ```
  */
 export class DivergenceChart implements Displayable {
-  private constructor(readonly payload: Readonly<DivergencePayload>) {}
+  private constructor(
+    /** The JSON payload the extension draws (the divergence chart's MIME type), validated. */
+    readonly payload: Readonly<DivergencePayload>
+  ) {}
 
   /**
    * Validates a payload (throwing every problem) and wraps it.

@@ -150,7 +150,10 @@ export function isPredictionInput(value: unknown): value is PredictionInput {
  * ```
  */
 export class PredictionChart implements Displayable {
-  private constructor(readonly payload: Readonly<PredictionsPayload>) {}
+  private constructor(
+    /** The JSON payload the extension draws (the prediction chart's MIME type), validated. */
+    readonly payload: Readonly<PredictionsPayload>
+  ) {}
 
   /**
    * Validates a payload (throwing every problem) and wraps it.

@@ -30,14 +30,23 @@ import { htmlFallback } from "./svg-chart";
  * ```
  */
 export interface PlainSearchNode {
+  /** The action that led here (any value, shown as text; default: the child's Map key). */
   action?: unknown;
+  /** Text shown for the node instead of its action. */
   label?: string;
+  /** Simulations through the node (a whole number ≥ 0). */
   visits: number;
+  /** Mean value (return) of the node; or give `totalValue`. */
   value?: number;
+  /** Sum of the returns, divided by `visits` to give the value. */
   totalValue?: number;
+  /** Prior probability of the action, when the planner uses one. */
   prior?: number;
+  /** A short summary of the belief at the node ("sally: basket 0.8"). */
   belief?: string;
+  /** Whether the node ends the episode (or reaches the goal). */
   terminal?: boolean;
+  /** The children: an array, or a Map keyed by action. */
   children?: ReadonlyArray<PlainSearchNode> | ReadonlyMap<unknown, PlainSearchNode>;
 }
 
@@ -73,12 +82,19 @@ export type SearchTreeSource = SearchTreeInput | { readonly tree?: SearchTreeInp
  * ```
  */
 export interface PlannerTreeNode {
+  /** Unique within the tree. */
   id: number | string;
+  /** The parent's id; null for the root (exactly one node). */
   parent: number | string | null;
+  /** The action that led from the parent here. */
   action?: string | null;
+  /** Visits (default 1). */
   visits?: number;
+  /** The value shown (default: `h`, else 0). */
   value?: number;
+  /** The planner's heuristic at the node (goal conjuncts still false). */
   h?: number;
+  /** Whether the node satisfies the goal (shown as terminal). */
   goal?: boolean;
 }
 
@@ -90,9 +106,11 @@ export interface PlannerTreeNode {
  * ```
  */
 export interface SearchTreeOptions {
+  /** The heading (default "Search tree", or the tree's own title). */
   title?: string;
   /** Keep at most this many nodes, the most visited first (default 2,000); the rest are counted as omitted. */
   maxNodes?: number;
+  /** What the values are called in the view, e.g. "return" (default "value"). */
   valueLabel?: string;
 }
 
@@ -193,7 +211,10 @@ export function isSearchResult(value: unknown): boolean {
  * ```
  */
 export class SearchTree implements Displayable {
-  private constructor(readonly payload: Readonly<SearchTreePayload>) {}
+  private constructor(
+    /** The JSON payload the extension draws (the search tree's MIME type), validated. */
+    readonly payload: Readonly<SearchTreePayload>
+  ) {}
 
   /**
    * Validates a payload (throwing every problem) and wraps it.

@@ -42,6 +42,7 @@ export type TrainingHistoryInput =
  * ```
  */
 export interface TrainingChartOptions {
+  /** The chart's heading (default "Training"). */
   title?: string;
   /** Planned number of epochs (shows progress "epoch 3/20"). */
   totalEpochs?: number;
@@ -100,7 +101,10 @@ export function isTrainingHistory(value: unknown): value is TrainingHistoryInput
  * ```
  */
 export class TrainingChart implements Displayable {
-  private constructor(readonly payload: Readonly<TrainingHistoryPayload>) {}
+  private constructor(
+    /** The JSON payload the extension draws (the training chart's MIME type), validated. */
+    readonly payload: Readonly<TrainingHistoryPayload>
+  ) {}
 
   /**
    * Validates a payload (throwing every problem) and wraps it.
