@@ -55,9 +55,26 @@ function schemaSections(kinds: PayloadKind<unknown>[]): string {
     .join("\n\n");
 }
 
+/** Paths in `schema` where unknown fields are forbidden (`additionalProperties: false`). */
+function closedObjects(schema: unknown, at = "schema"): string[] {
+  if (typeof schema !== "object" || schema === null) return [];
+  return Object.entries(schema).flatMap(([key, value]) =>
+    key === "additionalProperties" && value === false ? [at] : closedObjects(value, `${at}.${key}`)
+  );
+}
+
 async function main(): Promise<void> {
   const mode = modeOf();
   const kinds = payloadKinds();
+  // The page promises that older readers ignore fields a newer minor version adds.
+  const closed = kinds.flatMap((k) => closedObjects(k.schema, k.mime));
+  if (closed.length > 0) {
+    console.error(
+      `docs/mime-types.md says no schema forbids unknown fields, but ${closed.join(", ")} does: ` +
+        "a minor version could not add a field there. Change the schema or the Versions section."
+    );
+    process.exit(1);
+  }
   let text = read("docs/mime-types.md");
   text = replaceGenerated(text, "kinds", kindsTable(kinds), PAGE);
   text = replaceGenerated(text, "schemas", schemaSections(kinds), PAGE);
