@@ -24,15 +24,16 @@ export const MARKERS = {
 } as const;
 
 /**
- * Judges `answer` for `exercise`, prints the verdict and returns it. A judge that throws is
- * reported as a wrong answer with the error's message (a student's answer of the wrong shape
- * must get a message, not a stack trace).
+ * Judges `answer` for `exercise` and prints the verdict (`checkedExercises()` keeps it). It
+ * returns nothing, so the notebook shows the marker line alone. A judge that throws is reported
+ * as a wrong answer with the error's message (a student's answer of the wrong shape must get a
+ * message, not a stack trace).
  */
 export function check<A>(
   exercise: string,
   answer: A | undefined,
   judge: (answer: A) => Verdict
-): Outcome {
+): void {
   let outcome: Outcome;
   let message = "";
   if (answer === undefined) {
@@ -50,7 +51,6 @@ export function check<A>(
   }
   outcomes.set(exercise, outcome);
   console.log(`${MARKERS[outcome]}: ${exercise}${message ? ` (${message})` : ""}`);
-  return outcome;
 }
 
 /** Every exercise checked so far in this kernel session, with its outcome. */

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as pwmk from "pwmk";
-import { check } from "./check";
+import { check, checkedExercises } from "./check";
 import { FORMULA_13, judge11, judge12, judge13, judge14 } from "./exercises-01";
 
 /** The hint, asserting that the judge refused the answer. */
@@ -108,7 +108,10 @@ test("1.4 wants John right about the van and wrong about Mary", () => {
 test("a judge's verdict reaches the student through check", () => {
   const world = sallyAnne();
   world.exit("sally").move("anne", "marble", "box");
-  assert.equal(check("t1.1 unanswered", undefined, judge11(world)), "unanswered");
-  assert.equal(check("t1.1 wrong", "box", judge11(world)), "wrong");
-  assert.equal(check("t1.1 right", "basket", judge11(world)), "correct");
+  check("t1.1 unanswered", undefined, judge11(world));
+  assert.equal(checkedExercises().get("t1.1 unanswered"), "unanswered");
+  check("t1.1 wrong", "box", judge11(world));
+  assert.equal(checkedExercises().get("t1.1 wrong"), "wrong");
+  check("t1.1 right", "basket", judge11(world));
+  assert.equal(checkedExercises().get("t1.1 right"), "correct");
 });
