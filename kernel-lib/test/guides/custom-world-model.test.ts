@@ -102,7 +102,15 @@ describe("docs/guides/custom-world-model.md", () => {
     const believed = loaded.predictBeliefs(seen, 0); // [{ target, value, probs }], one per target
     // #endregion save
     expect(architecture).toBe("step-mlp");
-    expect(fs.existsSync(path.join(dir, "runs/step-mlp/model.json"))).toBe(true);
+    // A saved model naming an architecture this kernel never registered is refused by name.
+    const manifest = path.join(dir, "runs/step-mlp/model.json");
+    fs.writeFileSync(
+      manifest,
+      fs.readFileSync(manifest, "utf8").replace(/"step-mlp"/g, '"step-mpl"')
+    );
+    await expect(pwmk.PerspectiveWorldModel.load("runs/step-mlp")).rejects.toThrow(
+      /unknown architecture "step-mpl"; registered: transformer, step-mlp/
+    );
     const batch = val.batches({ batchSize: 4, horizon: 8, seed: 1 }).next().value!;
     expect(Array.from(loaded.predict(batch).nextObs)).toEqual(
       Array.from(model.predict(batch).nextObs)
