@@ -55,12 +55,17 @@ export interface ParallelCollectOptions extends Omit<ShardSpec, "shardIndex" | "
  * ```
  */
 export interface ParallelCollectResult {
+  /** The directory holding the shard files. */
   dir: string;
+  /** What each shard reported, in shard order. */
   shards: ShardResult[];
   /** Shard file paths, in shard order (what `loadShards` takes). */
   paths: string[];
+  /** Episodes collected by this call, over all shards (fewer than asked when resuming). */
   episodes: number;
+  /** Environment steps collected by this call. */
   steps: number;
+  /** Wall-clock time of the whole collection. */
   seconds: number;
 }
 

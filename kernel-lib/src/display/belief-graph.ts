@@ -24,6 +24,7 @@ import {
  * ```
  */
 export interface BeliefSpec {
+  /** Who holds the belief. */
   agent: string;
   /** Free text, typically a fluent in Prolog syntax, e.g. "at(marble, basket)". */
   proposition: string;
@@ -39,9 +40,11 @@ export interface BeliefSpec {
  * ```
  */
 export interface BeliefGraphSpec {
+  /** The graph's heading. */
   title?: string;
   /** Agents in display order. When given, every belief's agent must be listed; agents without beliefs are shown too. */
   agents?: string[];
+  /** One entry per agent and proposition believed. */
   beliefs: BeliefSpec[];
 }
 

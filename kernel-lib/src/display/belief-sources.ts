@@ -31,6 +31,7 @@ import {
  * ```
  */
 export interface BeliefGraphOptions {
+  /** The graph's heading. */
   title?: string;
   /** Longest agent chain shown (default: the tracker's depth, at most 2 when unbounded). */
   depth?: number;

@@ -33,9 +33,13 @@ import {
  * ```
  */
 export interface NestedBeliefSpec {
+  /** Agents, outermost first; at least one. */
   chain: string[];
+  /** The believed fact as text, e.g. "at(marble) = basket". */
   fact: string;
+  /** Degree of belief in [0, 1]; absent means a plain belief. */
   credence?: number;
+  /** True when the fact is one of several values the agent considers possible. */
   uncertain?: boolean;
 }
 
@@ -48,8 +52,11 @@ export interface NestedBeliefSpec {
  * ```
  */
 export interface BeliefSnapshotSpec {
+  /** The moment's name on the time slider, e.g. "after the move". */
   label?: string;
+  /** The facts true in the world then, written like the beliefs' facts (marks false beliefs). */
   world?: string[];
+  /** Everything believed at this moment. */
   beliefs: NestedBeliefSpec[];
 }
 
@@ -61,9 +68,11 @@ export interface BeliefSnapshotSpec {
  * ```
  */
 export interface NestedBeliefGraphSpec {
+  /** The graph's heading. */
   title?: string;
   /** Agents in display order; agents named only in chains are added after them. */
   agents?: string[];
+  /** The moments, in time order (the static picture shows the last). */
   snapshots: BeliefSnapshotSpec[];
 }
 

@@ -44,7 +44,9 @@ export class TrajectoryRecorder {
   private first: GridFrame | undefined;
 
   constructor(
+    /** The grid world recorded (its current step is captured at once). */
     readonly env: GridWorld<unknown>,
+    /** The replay's title, and the most steps it holds (default 10,000). */
     readonly options: { title?: string; maxSteps?: number } = {}
   ) {
     this.capture();

@@ -29,7 +29,10 @@ import {
  * ```
  */
 export class Trajectory implements Displayable {
-  private constructor(readonly payload: Readonly<TrajectoryPayload>) {}
+  private constructor(
+    /** The JSON payload the extension draws (the replay's MIME type), validated. */
+    readonly payload: Readonly<TrajectoryPayload>
+  ) {}
 
   /**
    * Validates `payload` (throwing an error listing its problems) and wraps a deep copy.

@@ -154,9 +154,12 @@ export class LosTable {
  * ```
  */
 export class GridMap {
+  /** 1 for a wall, 0 for floor, at cell index y * width + x. */
   readonly walls: Uint8Array;
   constructor(
+    /** Cells across (a positive integer). */
     readonly width: number,
+    /** Cells down (a positive integer). */
     readonly height: number
   ) {
     if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {

@@ -22,6 +22,7 @@ export interface CellGlyph {
   bg: readonly [number, number, number];
   /** Optional object drawn on top (an inset square, or a circle for agents). */
   fg?: readonly [number, number, number];
+  /** Draw `fg` as a circle (agents) instead of an inset square. */
   round?: boolean;
   /** Optional label (e.g. an agent's name), shown in SVG. */
   label?: string;

@@ -28,8 +28,11 @@ import { EnvError } from "./env";
  * ```
  */
 export interface SimulationState {
+  /** The value of every world fluent, keyed as in the world's events (`at(thief_0)` = `c3_4`). */
   world: Record<Fluent, Value>;
+  /** Each agent's definite beliefs; a fluent left out: no definite belief; an agent left out: it believes `world`. */
   beliefs?: Record<AgentId, Record<Fluent, Value>>;
+  /** The time step to set (default: unchanged). */
   t?: number;
   /** Reseeds the env's generator (the randomness of its scripted policies). */
   seed?: number;

@@ -47,7 +47,9 @@ export type DivergenceSource =
  * ```
  */
 export interface DivergenceTrace {
+  /** What the records measure, e.g. "Jensen–Shannon divergence (bits)". */
   readonly measure: string;
+  /** One record per compared pair of chains at each step, in order. */
   readonly divergenceHistory: DivergenceRecord[];
 }
 
@@ -59,6 +61,7 @@ export interface DivergenceTrace {
  * ```
  */
 export interface DivergenceChartOptions {
+  /** The chart's heading (default "Belief divergence"). */
   title?: string;
   /** Plot one fluent's divergence instead of the mean over fluents. */
   fluent?: Fluent;

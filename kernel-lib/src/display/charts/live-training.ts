@@ -24,6 +24,7 @@ import {
  * ```
  */
 export interface LiveTraining {
+  /** The notebook output the chart is redrawn in. */
   readonly handle: DisplayHandle;
   /** The records received so far. */
   readonly epochs: ReadonlyArray<Record<string, unknown>>;

@@ -40,7 +40,9 @@ export type PredictionValues =
  * ```
  */
 export interface PredictionInput {
+  /** What really happened, per step (or per named series). */
   truth: PredictionValues;
+  /** What the model predicted, in the same shape as `truth`. */
   predicted: PredictionValues;
   /** Step numbers (default 1, 2, …). */
   steps?: readonly number[];
@@ -56,7 +58,9 @@ export interface PredictionInput {
  * ```
  */
 export interface PredictionChartOptions {
+  /** The chart's heading. */
   title?: string;
+  /** The name of the horizontal axis, e.g. "step". */
   xLabel?: string;
   /** Which vector components (indices) or named series to draw (default: all, at most 16). */
   dims?: ReadonlyArray<number | string>;
