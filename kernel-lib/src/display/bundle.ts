@@ -13,6 +13,7 @@
  * ```
  */
 export interface MimeBundle {
+  /** The plain-text form every bundle has (what a terminal or a viewer without renderers shows). */
   "text/plain": string;
   [mimeType: string]: unknown;
 }

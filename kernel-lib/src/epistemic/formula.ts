@@ -40,6 +40,7 @@ export type Formula =
 export class FormulaSyntaxError extends Error {
   constructor(
     message: string,
+    /** The character offset (0-based) of the problem in the formula text. */
     readonly position: number
   ) {
     super(message);

@@ -81,6 +81,7 @@ export {
  * ```
  */
 export class RoomWorld extends RoomState {
+  /** The tracker fed with every event of the story: ask it what anyone believes. */
   readonly tracker: BeliefTracker;
   /** The TrackerInit the tracker was built from. */
   readonly trackerInit: TrackerInit;

@@ -12,8 +12,11 @@ import { TermError } from "./errors";
  */
 export class PrologSyntaxError extends TermError {
   constructor(
+    /** What is wrong, e.g. "expected ) or ,". */
     readonly reason: string,
+    /** The line of the problem (1-based). */
     readonly line: number,
+    /** The column of the problem (1-based). */
     readonly column: number
   ) {
     super(`syntax error at line ${line}, column ${column}: ${reason}`);

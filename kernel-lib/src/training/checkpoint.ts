@@ -44,7 +44,9 @@ export class CheckpointError extends Error {
 export interface TrainerState {
   /** Epochs finished. */
   epoch: number;
+  /** The lowest loss so far (validation loss when there is validation data), null before one. */
   bestLoss: number | null;
+  /** The epoch that reached it, null before one. */
   bestEpoch: number | null;
   /** Epochs since the best one (early stopping counts these). */
   badEpochs: number;
@@ -58,11 +60,15 @@ export interface TrainerState {
  * ```
  */
 export interface CheckpointState {
+  /** Where training stands: epochs done, the best so far, early-stopping count. */
   trainer: TrainerState;
+  /** The training history up to the checkpoint. */
   history: TrainingHistory;
   /** The trainer configuration it was written with (a resume checks it is the same). */
   config: Record<string, unknown>;
+  /** The model's trainable weights, in the model's fixed order. */
   weights: Float32Array[];
+  /** Adam's state, so a resumed run continues exactly. */
   optimizer: OptimizerState;
 }
 

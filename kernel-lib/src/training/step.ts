@@ -37,6 +37,7 @@ import { startParallelStep } from "./parallel-step";
  * ```
  */
 export interface CreateTrainStepOptions extends TrainStepOptions {
+  /** The model whose weights each step updates. */
   model: PerspectiveWorldModel;
 }
 

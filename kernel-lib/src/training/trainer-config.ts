@@ -71,10 +71,13 @@ export type TrainingCallback =
  * ```
  */
 export interface FitOptions {
+  /** The training data, in batches of the trainer's `batchSize` and `horizon`. */
   train: WorldModelData;
+  /** Validation data: its loss picks the best epoch and drives early stopping. */
   val?: WorldModelData;
   /** The total number of epochs (a resumed run continues up to it). */
   epochs: number;
+  /** Called as training advances (a function gets the history after each epoch). */
   callbacks?: TrainingCallback | TrainingCallback[];
   /** Stop after this many epochs without improvement of the validation loss (training loss without val). */
   patience?: number;

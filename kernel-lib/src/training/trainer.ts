@@ -83,7 +83,9 @@ function realSteps(mask: Float32Array): number {
  * ```
  */
 export class WorldModelTrainer {
+  /** The model trained (its weights change in place). */
   readonly model: PerspectiveWorldModel;
+  /** The trainer's configuration with every default filled in. */
   readonly config: ResolvedTrainerConfig;
   /** The history of the last `fit` (a resumed fit includes the epochs before the checkpoint). */
   history: TrainingHistory;

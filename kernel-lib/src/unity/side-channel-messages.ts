@@ -71,7 +71,10 @@ export class OutgoingMessage {
  */
 export class IncomingMessage {
   private offset = 0;
-  constructor(readonly data: Buffer) {}
+  constructor(
+    /** The message's bytes, as Unity sent them. */
+    readonly data: Buffer
+  ) {}
 
   private has(n: number): boolean {
     return this.offset + n <= this.data.length;

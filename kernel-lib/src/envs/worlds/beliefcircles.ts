@@ -32,8 +32,11 @@ import { checkInt } from "./boxworld";
  * ```
  */
 export interface BeliefCirclesOptions extends GridWorldOptions {
+  /** Agents, the leader `agent_0` included: 2 to 16, default 3. */
   numAgents?: number;
+  /** Landmarks, one of them the target: 2 to 16, default 3. */
   numLandmarks?: number;
+  /** Let agents announce a landmark as the target (adds a "say" part to the action). Default false. */
   communication?: boolean;
   /** Side of the square arena, border included. Default 9. */
   gridSize?: number;

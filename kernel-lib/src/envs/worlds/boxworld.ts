@@ -31,7 +31,9 @@ import { Discrete } from "../spaces";
 export interface BoxWorldOptions extends GridWorldOptions {
   /** Side of the square grid, border walls included (>= 6). Default 10. */
   gridSize?: number;
+  /** Agents: 1 to 32, default 2. */
   numAgents?: number;
+  /** Boxes: 1 to 32, default 2 (they and their goals must fit on the grid). */
   numBoxes?: number;
 }
 

@@ -43,6 +43,7 @@ import { drawRooms } from "./sallyanne-render";
  * ```
  */
 export interface SallyAnneOptions {
+  /** The agents, in acting order (default sally and anne). */
   agents?: AgentId[];
   /** Rooms and their containers. */
   rooms?: Record<string, string[]>;
@@ -50,16 +51,21 @@ export interface SallyAnneOptions {
   objects?: Record<string, string>;
   /** Where each agent starts; unlisted agents start outside. */
   agentRooms?: Record<AgentId, string>;
+  /** Containers whose contents are seen only by peeking. */
   closedContainers?: string[];
+  /** Who trusts whom when a tell does not say (default "always"). */
   trust?: TrustPolicy;
   /** Which object each seeking agent looks for. */
   seekers?: Record<AgentId, string>;
   /** Start objects in random containers and agents in random rooms (from the reset seed). */
   randomStart?: boolean;
+  /** Episode length (default 20). */
   maxSteps?: number;
   /** Longest agent chain the tracker keeps (default 3). */
   beliefDepth?: number;
+  /** Builds the tracker fed with the story's events (default: a ChainTracker). */
   trackerFactory?: TrackerFactory;
+  /** Seed of the first reset when reset() is given none. */
   seed?: number;
 }
 
