@@ -43,6 +43,7 @@ export type BeliefGraphVersion = `1.${number}`;
 export interface BeliefGraphNode {
   /** Unique within the graph; edges refer to nodes by id. */
   id: string;
+  /** An agent, or a proposition agents may believe. */
   kind: "agent" | "proposition";
   /** Text shown for the node; the id is shown when absent. */
   label?: string;
@@ -60,6 +61,7 @@ export interface BeliefGraphEdge {
   from: string;
   /** Id of a proposition node. */
   to: string;
+  /** The only relation of format 1. */
   relation: "believes";
   /** Optional degree of belief in [0, 1]; absent means a plain (full) belief. */
   credence?: number;
@@ -73,9 +75,13 @@ export interface BeliefGraphEdge {
  * ```
  */
 export interface BeliefGraphPayload {
+  /** The payload format's "major.minor" version; a reader accepts any minor of its major. */
   version: BeliefGraphVersion;
+  /** The heading shown above the view. */
   title?: string;
+  /** The agents and propositions (ids unique). */
   nodes: BeliefGraphNode[];
+  /** Who believes what; each end names a node id. */
   edges: BeliefGraphEdge[];
 }
 
@@ -185,9 +191,13 @@ export function nodeLabel(node: BeliefGraphNode): string {
  * ```
  */
 export interface BeliefGraphV1Layout {
+  /** The drawing's size in pixels. */
   width: number;
+  /** The drawing's height in pixels. */
   height: number;
+  /** Each node's box by node id (pixels, top-left corner). */
   boxes: Map<string, { x: number; y: number; width: number; height: number }>;
+  /** Each edge with its line's ends (pixels). */
   edges: { edge: BeliefGraphEdge; x1: number; y1: number; x2: number; y2: number }[];
 }
 

@@ -26,6 +26,7 @@ export const BELIEF_GRAPH_V2_MIME = "application/vnd.pwmk.belief-graph.v2+json";
  * ```
  */
 export interface BeliefGraphAgent {
+  /** Unique among the agents; chains name agents by it. */
   id: string;
   /** Text shown; the id when absent. */
   label?: string;
@@ -39,7 +40,9 @@ export interface BeliefGraphAgent {
  * ```
  */
 export interface BeliefGraphFact {
+  /** Unique among the facts; beliefs and the world name facts by it. */
   id: string;
+  /** The fact as text, e.g. "at(marble) = basket". */
   label: string;
 }
 
@@ -74,6 +77,7 @@ export interface BeliefGraphSnapshot {
   label?: string;
   /** Ids of the facts true in the world at this moment; absent when the world is not known. */
   world?: string[];
+  /** Everything believed at this moment. */
   beliefs: NestedBelief[];
 }
 
@@ -90,9 +94,13 @@ export interface BeliefGraphSnapshot {
  * ```
  */
 export interface BeliefGraphV2Payload {
+  /** The payload format's "major.minor" version; a reader accepts any minor of its major. */
   version: `2.${number}`;
+  /** The heading shown above the view. */
   title?: string;
+  /** The agents, in display order. */
   agents: BeliefGraphAgent[];
+  /** Every fact believed or true at some moment. */
   facts: BeliefGraphFact[];
   /** At least one; a time slider moves over them. */
   snapshots: BeliefGraphSnapshot[];
@@ -291,13 +299,19 @@ export function chainInWords(g: BeliefGraphV2Payload, chain: readonly string[]):
 export interface ChainBox {
   /** {@link chainId} of the chain. */
   id: string;
+  /** Agent ids, outermost first. */
   chain: string[];
+  /** `chain.length`: 1 for an agent's own beliefs. */
   depth: number;
   /** Id of the chain one shorter (absent at depth 1). */
   parent?: string;
+  /** Left edge in pixels. */
   x: number;
+  /** Top edge in pixels. */
   y: number;
+  /** Width in pixels. */
   width: number;
+  /** Height in pixels. */
   height: number;
 }
 
@@ -311,11 +325,15 @@ export interface ChainBox {
  * ```
  */
 export interface BeliefGraphV2Layout {
+  /** The drawing's width in pixels. */
   width: number;
+  /** The drawing's height in pixels. */
   height: number;
   /** Every chain that occurs in some snapshot (and every agent), depth-first. */
   chains: ChainBox[];
+  /** The same boxes by chain id. */
   chainById: Map<string, ChainBox>;
+  /** Each fact's box by fact id (pixels, top-left corner). */
   facts: Map<string, { x: number; y: number; width: number; height: number }>;
   /** Deepest chain drawn. */
   maxDepth: number;

@@ -33,7 +33,9 @@ export const DIVERGENCE_MIME = "application/vnd.pwmk.divergence.v1+json";
  * ```
  */
 export interface DivergenceStep {
+  /** The step's number (0 is the start). */
   step: number;
+  /** The event that led to it. */
   label?: string;
 }
 
@@ -46,8 +48,11 @@ export interface DivergenceStep {
  * ```
  */
 export interface DivergenceSeries {
+  /** One perspective: an agent, a nested chain "anne/sally", or "world". */
   a: string;
+  /** The other perspective, written like `a`. */
   b: string;
+  /** The divergence after each step, aligned with `steps` (`null`: not measured then). */
   values: Array<number | null>;
 }
 
@@ -60,11 +65,17 @@ export interface DivergenceSeries {
  * ```
  */
 export interface DivergencePayload {
+  /** The payload format's "major.minor" version; a reader accepts any minor of its major. */
   version: `1.${number}`;
+  /** The heading shown above the view. */
   title?: string;
+  /** The quantity's name, e.g. "Jensen–Shannon divergence (bits)". */
   measure: string;
+  /** The largest possible value (fixes the y range), when known. */
   max?: number;
+  /** The steps, in order. */
   steps: DivergenceStep[];
+  /** One line per pair of perspectives. */
   series: DivergenceSeries[];
 }
 

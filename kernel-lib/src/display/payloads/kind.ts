@@ -18,10 +18,13 @@ export interface PayloadKind<T> {
   readonly name: string;
   /** Short name used in versions and file names: "belief-graph". */
   readonly slug: string;
+  /** The MIME type, e.g. "application/vnd.pwmk.belief-graph.v2+json". */
   readonly mime: string;
+  /** The major version the MIME type names; readers refuse other majors. */
   readonly major: number;
   /** The "major.minor" version this library writes. */
   readonly version: string;
+  /** The JSON Schema every payload of this kind satisfies. */
   readonly schema: JsonSchema;
   /** Rules beyond the schema (unique ids, references that must resolve); runs on schema-valid payloads. */
   // Method syntax on purpose: a PayloadKind<Foo> then also serves where a PayloadKind<unknown> is expected.

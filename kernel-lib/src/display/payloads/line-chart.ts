@@ -18,7 +18,9 @@
  * ```
  */
 export interface LineSeries {
+  /** The line's name in the legend. */
   label: string;
+  /** One value per x position. */
   values: ReadonlyArray<number | null>;
 }
 
@@ -30,12 +32,17 @@ export interface LineSeries {
  * ```
  */
 export interface LineChartInput {
+  /** The x positions, increasing. */
   x: readonly number[];
+  /** The lines, each with a value per x position. */
   series: readonly LineSeries[];
+  /** The drawing's width in pixels. */
   width?: number;
+  /** The drawing's height in pixels. */
   height?: number;
   /** Fixes the y range (e.g. 0 and 1 for accuracies); otherwise it fits the data. */
   yMin?: number;
+  /** The top of a fixed y range. */
   yMax?: number;
 }
 
@@ -47,8 +54,11 @@ export interface LineChartInput {
  * ```
  */
 export interface Tick {
+  /** The data value at the tick. */
   value: number;
+  /** Its pixel position along its axis. */
   pos: number;
+  /** Its label. */
   text: string;
 }
 
@@ -60,9 +70,13 @@ export interface Tick {
  * ```
  */
 export interface LaidOutSeries {
+  /** The series' name. */
   label: string;
+  /** Its CSS colour. */
   colour: string;
+  /** The SVG path data (`d`) of the line, broken where values are null. */
   path: string;
+  /** Each drawn point: pixels (`x`, `y`) and data (`xValue`, `value`). */
   points: Array<{ x: number; y: number; xValue: number; value: number }>;
 }
 
@@ -74,11 +88,17 @@ export interface LaidOutSeries {
  * ```
  */
 export interface LineChartLayout {
+  /** The drawing's width in pixels. */
   width: number;
+  /** The drawing's height in pixels. */
   height: number;
+  /** The plotting area inside the axes (pixels). */
   plot: { left: number; top: number; width: number; height: number };
+  /** The ticks of the x axis. */
   xTicks: Tick[];
+  /** The ticks of the y axis. */
   yTicks: Tick[];
+  /** The lines, laid out. */
   series: LaidOutSeries[];
 }
 

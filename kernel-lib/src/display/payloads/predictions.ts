@@ -33,8 +33,11 @@ export const PREDICTIONS_MIME = "application/vnd.pwmk.predictions.v1+json";
  * ```
  */
 export interface PredictedQuantity {
+  /** The quantity's name, e.g. "sally x". */
   label: string;
+  /** The true value per step, aligned with `steps`. */
   truth: Array<number | null>;
+  /** The predicted value per step. */
   predicted: Array<number | null>;
 }
 
@@ -46,11 +49,15 @@ export interface PredictedQuantity {
  * ```
  */
 export interface PredictionsPayload {
+  /** The payload format's "major.minor" version; a reader accepts any minor of its major. */
   version: `1.${number}`;
+  /** The heading shown above the view. */
   title?: string;
   /** Name of the x axis ("step" when absent). */
   xLabel?: string;
+  /** The x value of each step. */
   steps: number[];
+  /** One chart line pair (truth and prediction) per quantity. */
   quantities: PredictedQuantity[];
 }
 

@@ -40,6 +40,7 @@ export interface SearchTreeNode {
   action?: string;
   /** Free text shown for the node (a state or observation); the action or id is shown when absent. */
   label?: string;
+  /** Simulations (or expansions) through the node. */
   visits: number;
   /** Mean value (return) of the node. */
   value: number;
@@ -47,6 +48,7 @@ export interface SearchTreeNode {
   prior?: number;
   /** A short summary of the belief at this node ("sally: basket 0.8"). */
   belief?: string;
+  /** Whether the node ends the episode or reaches the goal. */
   terminal?: boolean;
 }
 
@@ -58,9 +60,13 @@ export interface SearchTreeNode {
  * ```
  */
 export interface SearchTreePayload {
+  /** The payload format's "major.minor" version; a reader accepts any minor of its major. */
   version: `1.${number}`;
+  /** The heading shown above the view. */
   title?: string;
+  /** The root node's id. */
   root: string;
+  /** Every node kept, each naming its parent. */
   nodes: SearchTreeNode[];
   /** What `value` means ("expected return", "win rate"); "value" when absent. */
   valueLabel?: string;
@@ -191,10 +197,15 @@ function descendants(children: Map<string, SearchTreeNode[]>, root: string): Set
  * ```
  */
 export interface SearchTreeRow {
+  /** The node shown. */
   node: SearchTreeNode;
+  /** 0 for the root. */
   depth: number;
+  /** How many children the node has (shown or not). */
   childCount: number;
+  /** Whether its children are shown. */
   open: boolean;
+  /** Whether it is its parent's most visited child (the planner's choice). */
   best: boolean;
 }
 

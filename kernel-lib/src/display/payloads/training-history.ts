@@ -43,8 +43,11 @@ export type TrainingPanel = "loss" | "accuracy" | "other";
  * ```
  */
 export interface TrainingMetric {
+  /** The metric's key in each epoch's `values`, e.g. "valLoss". */
   key: string;
+  /** Its name in the legend (the key when absent). */
   label?: string;
+  /** The chart it goes to. */
   panel: TrainingPanel;
 }
 
@@ -56,7 +59,9 @@ export interface TrainingMetric {
  * ```
  */
 export interface TrainingEpochRecord {
+  /** The epoch's number (1 for the first). */
   epoch: number;
+  /** Each metric's value by key (`null`: not measured this epoch). */
   values: Record<string, number | null>;
 }
 
@@ -69,11 +74,17 @@ export interface TrainingEpochRecord {
  * ```
  */
 export interface TrainingHistoryPayload {
+  /** The payload format's "major.minor" version; a reader accepts any minor of its major. */
   version: `1.${number}`;
+  /** The heading shown above the view. */
   title?: string;
+  /** The metrics, in legend order. */
   metrics: TrainingMetric[];
+  /** One record per finished epoch, in order. */
   epochs: TrainingEpochRecord[];
+  /** Planned number of epochs (shows progress "epoch 3/20"). */
   totalEpochs?: number;
+  /** True when training has finished. */
   done?: boolean;
 }
 
@@ -162,11 +173,17 @@ export const TRAINING_HISTORY_V1: PayloadKind<TrainingHistoryPayload> = {
  * ```
  */
 export interface TrainingPanelLayout {
+  /** Which chart. */
   panel: TrainingPanel;
+  /** Its title. */
   title: string;
+  /** The epochs. */
   x: number[];
+  /** One line per metric of the panel. */
   series: LineSeries[];
+  /** 0 for accuracies; absent: fit the data. */
   yMin?: number;
+  /** 1 for accuracies; absent: fit the data. */
   yMax?: number;
 }
 

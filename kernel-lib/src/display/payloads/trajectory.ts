@@ -74,10 +74,15 @@ export interface TrajectoryStep {
  * ```
  */
 export interface TrajectoryPayload {
+  /** The payload format's "major.minor" version; a reader accepts any minor of its major. */
   version: `1.${number}`;
+  /** The heading shown above the view. */
   title?: string;
+  /** The grid's size in cells and its wall cells. */
   grid: { width: number; height: number; walls?: Cell[] };
+  /** The agents (ids unique), in the order of every step's `agents`. */
   agents: { id: string; label?: string }[];
+  /** The other objects, in the order of every step's `objects`. */
   objects?: { id: string; label?: string }[];
   /** At least one. */
   steps: TrajectoryStep[];
@@ -219,13 +224,17 @@ export const TRAJECTORY: PayloadKind<TrajectoryPayload> = {
  * ```
  */
 export interface SceneItem {
+  /** An agent, an object, a believed position (a ghost) or a predicted one. */
   kind: "agent" | "object" | "belief" | "predicted";
+  /** The cell's column. */
   x: number;
+  /** The cell's row. */
   y: number;
   /** Index into the payload's agents for agents, beliefs about agents and predictions; into its objects for objects. */
   index: number;
   /** Whose belief a "belief" item is (agent index). */
   holder?: number;
+  /** The text drawn with it (the agent's or object's label). */
   label: string;
 }
 
@@ -241,9 +250,11 @@ export interface SceneItem {
  * ```
  */
 export interface Scene {
+  /** The visible cells as "x,y" strings; null: every cell. */
   visible: Set<string> | null;
   /** Per agent index, the cells of its field of view (world view only). */
   fov: { agent: number; cells: Cell[] }[];
+  /** What to draw, in drawing order. */
   items: SceneItem[];
 }
 
