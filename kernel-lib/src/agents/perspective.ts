@@ -45,9 +45,11 @@ export class Perspective {
   private readonly domains: Record<Fluent, Value[]>;
   /** Groups of fluents sharing one domain (objects on grid cells): they take distinct values. */
   private readonly exclusive: Fluent[][];
+  /** Every agent of the episode (from the init). */
   readonly agents: readonly AgentId[];
 
   constructor(
+    /** The agent whose view this is. */
     readonly id: AgentId,
     init: TrackerInit,
     depth: number

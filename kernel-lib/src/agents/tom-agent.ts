@@ -47,6 +47,7 @@ const SCRIPT_PRIOR = 0.6;
  * ```
  */
 export interface ToMAgentOptions {
+  /** The agent it plays. */
   id: AgentId;
   /** 0, 1 or 2 (see the module comment). */
   tomDepth: number;
@@ -61,6 +62,7 @@ export interface ToMAgentOptions {
   numSimulations?: number;
   /** Steps simulated ahead (default 12). */
   maxDepth?: number;
+  /** The search's exploration weight (default: BeliefMCTS's, 1.25). */
   cPuct?: number;
   /** Seed of the agent's searches (default 0). */
   seed?: number;
@@ -82,7 +84,9 @@ export interface ToMAgentOptions {
  * ```
  */
 export class ToMAgent {
+  /** The agent it plays. */
   readonly id: AgentId;
+  /** Its Theory-of-Mind depth: 0, 1 or 2. */
   readonly tomDepth: number;
   /** The last search's result (its tree is a search-tree payload), undefined before acting. */
   lastSearch: SearchResult | undefined;

@@ -36,11 +36,15 @@ export type Contestant = number | "expert" | "random";
  * ```
  */
 export interface EpisodeOutcome {
+  /** The env at the episode's end (read its state to decide who won). */
   env: PerspectiveEnv;
+  /** The seed the episode was reset with. */
   seed: number;
+  /** Each agent's total reward. */
   returns: Record<AgentId, number>;
   /** Whether the episode ended by termination (not by running out of steps). */
   terminated: boolean;
+  /** Steps the episode took. */
   steps: number;
 }
 
@@ -56,9 +60,11 @@ export interface TournamentOptions {
   env: string | { name: string; options?: Record<string, unknown> };
   /** The contestant of each role; roles left out are played by the world's expert. */
   agents: Record<AgentId, Contestant>;
+  /** One episode per seed (reset with it), in order. */
   seeds: readonly number[];
-  /** Search settings of the ToMAgents. */
+  /** Search settings of the ToMAgents: simulations per decision (ToMAgent's default when absent). */
   numSimulations?: number;
+  /** Steps each ToMAgent simulates ahead (ToMAgent's default when absent). */
   maxDepth?: number;
   /**
    * Who won an episode (by agent). Defaults exist for SocialDeception (the deceiver wins when the
@@ -79,12 +85,17 @@ export interface TournamentOptions {
  * ```
  */
 export interface AgentScore {
+  /** Who played the role. */
   contestant: Contestant;
+  /** Episodes the role won. */
   wins: number;
+  /** Episodes played. */
   episodes: number;
+  /** `wins / episodes`. */
   rate: number;
   /** 95% Wilson score interval of the win rate. */
   ci: [number, number];
+  /** The role's mean return per episode. */
   meanReturn: number;
 }
 
@@ -96,8 +107,11 @@ export interface AgentScore {
  * ```
  */
 export interface TournamentResult {
+  /** The world's name. */
   env: string;
+  /** Episodes played (one per seed). */
   episodes: number;
+  /** Each role's score. */
   agents: Record<AgentId, AgentScore>;
   /** Per seed, in order: each agent's return and whether it won. */
   perEpisode: { seed: number; returns: Record<AgentId, number>; won: Record<AgentId, boolean> }[];
