@@ -11,9 +11,11 @@ import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Graphviz } from "@hpcc-js/wasm-graphviz";
+import { dataFlowDot } from "./data-flow.mjs";
 import { formatted, modeOf, read, replaceGenerated, repo, sync } from "./generated.mjs";
 
 const SVG = join(repo, "docs/images/architecture.svg");
+const FLOW_SVG = join(repo, "docs/images/data-flow.svg");
 const PAGE = join(repo, "docs/architecture.md");
 const REGENERATE = "node scripts/docs/architecture.mjs --write";
 
@@ -238,5 +240,10 @@ const page = await formatted(
   PAGE,
   replaceGenerated(read("docs/architecture.md"), "layers", table(layers, edges), PAGE)
 );
-const ok = [sync(SVG, svg, mode, REGENERATE), sync(PAGE, page, mode, REGENERATE)].every(Boolean);
+const flowSvg = graphviz.dot(dataFlowDot(layers, FONT), "svg");
+const ok = [
+  sync(SVG, svg, mode, REGENERATE),
+  sync(FLOW_SVG, flowSvg, mode, REGENERATE),
+  sync(PAGE, page, mode, REGENERATE)
+].every(Boolean);
 process.exit(ok ? 0 : 1);
