@@ -47,6 +47,7 @@ export interface EnvPlanOptions extends ReplayOptions {
   timeout?: number;
   /** "bfs" (default; shortest plan) or "best-first" (goal count). */
   strategy?: SearchStrategy;
+  /** Stop with status "limit" after this many expansions (default: no limit). */
   maxExpansions?: number;
   /** Record the search tree (up to this many nodes; true means 5000). */
   recordTree?: boolean | number;
@@ -174,9 +175,13 @@ export function planInEnv(options: EnvPlanOptions): EnvPlanResult {
  * ```
  */
 export interface EnvPlanCheck {
+  /** Whether the plan ran and the goal holds at the end. */
   valid: boolean;
+  /** Why not, when it is not valid. */
   reason?: string;
+  /** 1-based index of the failing step (0: the plan ran but the goal does not hold). */
   failedStep?: number;
+  /** The steps replayed, from the reset to the last that ran. */
   trajectory: EnvBeliefStep[];
 }
 

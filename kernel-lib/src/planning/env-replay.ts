@@ -58,12 +58,19 @@ export type EnvOtherPolicy =
  * ```
  */
 export interface EnvBeliefStep {
+  /** 0 for the reset, then 1, 2, ... */
   step: number;
+  /** The planning agent's action (its name); null at the reset. */
   action: string | null;
+  /** Every live agent's action of the step; null at the reset. */
   joint: Record<AgentId, number> | null;
+  /** The true value of every fluent. */
   world: Record<Fluent, Value>;
+  /** Per agent, per fluent: the value it is sure of, or "unknown". */
   beliefs: Record<AgentId, Record<Fluent, Value | "unknown">>;
+  /** Each top-level goal conjunct, as text, and whether it holds here. */
   goals: { formula: string; holds: boolean }[];
+  /** Each agent's reward for the step (empty at the reset). */
   rewards: Record<AgentId, number>;
 }
 

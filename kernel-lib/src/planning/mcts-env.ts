@@ -57,6 +57,7 @@ export type OtherPolicy =
  * ```
  */
 export interface EnvSimulatorOptions {
+  /** A simulation copy of the env (beliefs "off", reset to the episode's layout). */
   env: SimulableEnv;
   /** The searching agent. */
   agent: AgentId;

@@ -17,10 +17,15 @@
  * ```
  */
 export interface MctsTreeNode {
+  /** Unique within the tree. */
   id: string;
+  /** The parent's id; null for the root. */
   parent: string | null;
+  /** The action from the parent (the simulator's action label). */
   action?: string;
+  /** Simulations through the node. */
   visits: number;
+  /** Mean discounted return of those simulations. */
   value: number;
   /** The simulator's `describe()` labels seen here with their shares, e.g. "prize behind 0 0.75". */
   belief?: string;
@@ -37,9 +42,13 @@ export interface MctsTreeNode {
  * ```
  */
 export interface MctsTree {
+  /** The search-tree payload version it matches. */
   version: "1.0";
+  /** The root node's id ("0"). */
   root: string;
+  /** Every node, each naming its parent. */
   nodes: MctsTreeNode[];
+  /** What the values are: "expected discounted return". */
   valueLabel: string;
 }
 

@@ -44,6 +44,7 @@ export type WorldModelSimState =
  * ```
  */
 export interface WorldModelSimulatorOptions {
+  /** The learned model searched in (its predictions are the simulator's steps). */
   model: PerspectiveWorldModel;
   /** The searching agent, by name (the belief spec's agents) or index (default 0). */
   agent?: AgentId | number;

@@ -118,8 +118,11 @@ export interface BeliefMCTSOptions<S> {
  * ```
  */
 export interface SearchResult {
+  /** The most visited action at the root (ties: the higher mean value). */
   action: number;
+  /** Every root action's visits and mean value, indexed by action. */
   stats: { action: number; visits: number; value: number }[];
+  /** The search tree (a search-tree payload: `display(result)` draws it). */
   tree: MctsTree;
 }
 

@@ -48,6 +48,7 @@ export interface ModelPlanOptions {
   worldModel: PerspectiveWorldModel;
   /** The first frame: one observation per agent, in the model's agent order. */
   start: readonly ArrayLike<number>[];
+  /** The goal on the predicted beliefs, as formula text (`parseFormula`'s syntax) or a Formula. */
   goal: string | Formula;
   /** The planning agent, by name (the belief spec's agents) or index. Default the first. */
   agent?: AgentId | number;
@@ -65,10 +66,15 @@ export interface ModelPlanOptions {
   maxDepth?: number;
   /** States whose predicted observations and belief probabilities agree to this many decimals are one (default 2). */
   keyDecimals?: number;
+  /** Milliseconds before the search gives up with status "timeout" (default 60000). */
   timeout?: number;
+  /** "bfs" (default; shortest plan) or "best-first" (goal count). */
   strategy?: SearchStrategy;
+  /** Stop with status "limit" after this many expansions (default: no limit). */
   maxExpansions?: number;
+  /** Record the search tree (up to this many nodes; true means 5000). */
   recordTree?: boolean | number;
+  /** Skip states whose key was seen (default true). */
   dedup?: boolean;
 }
 
@@ -81,12 +87,19 @@ export interface ModelPlanOptions {
  * ```
  */
 export interface ModelBeliefStep {
+  /** 0 for the start frame, then 1, 2, ... */
   step: number;
+  /** The planning agent's action (its name); null at the start. */
   action: string | null;
+  /** Every agent's action, in the model's agent order; null at the start. */
   joint: number[] | null;
+  /** Every agent's (predicted) observation, in the model's agent order. */
   observations: number[][];
+  /** Per agent, per belief target, the predicted probability of each value. */
   beliefs: Record<AgentId, Record<string, Record<string, number>>>;
+  /** What `readWorld` read from the observations, when given. */
   world?: Record<Fluent, Value | Record<string, number>>;
+  /** Each goal conjunct, its degree (0-1) and whether it reaches the threshold. */
   goals: { formula: string; degree: number; holds: boolean }[];
 }
 

@@ -79,11 +79,15 @@ export interface PlanOptions {
  * ```
  */
 export interface PlanStats {
+  /** The search that ran. */
   strategy: SearchStrategy;
+  /** The heuristic it used: "goal-count" for best-first, "none" for breadth-first. */
   heuristic: "goal-count" | "none";
   /** Whether the strategy guarantees a shortest plan. */
   optimal: boolean;
+  /** States whose successors were generated. */
   expanded: number;
+  /** Successor states generated (duplicates included). */
   generated: number;
   /** Distinct states (up to bisimulation) seen. */
   distinct: number;
@@ -91,6 +95,7 @@ export interface PlanStats {
   duplicates: number;
   /** Largest contracted model met. */
   maxWorlds: number;
+  /** Wall-clock time of the search, in milliseconds. */
   timeMs: number;
 }
 
@@ -102,13 +107,19 @@ export interface PlanStats {
  * ```
  */
 export interface PlanTreeNode {
+  /** Unique within the tree; the root is 0. */
   id: number;
+  /** The parent's id; null for the root. */
   parent: number | null;
+  /** The action from the parent; null for the root. */
   action: string | null;
+  /** Actions from the initial state. */
   depth: number;
   /** Heuristic value (goals still unmet, see heuristic.ts). */
   h: number;
+  /** Whether the goal holds in the node's state. */
   goal: boolean;
+  /** Whether the search expanded it (false: still on the frontier when the search stopped). */
   expanded: boolean;
 }
 

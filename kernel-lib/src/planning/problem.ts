@@ -31,9 +31,13 @@ import { holdsAt } from "./state";
  * ```
  */
 export interface PlanningProblem {
+  /** The agents, in declaration order (agent indices refer to it). */
   agents: readonly string[];
+  /** The fluents, in declaration order (fluent indices refer to it). */
   fluents: readonly string[];
+  /** The compiled actions. */
   actions: readonly PlanningAction[];
+  /** The initial pointed model, contracted (its `size` is the number of worlds). */
   initial: KripkeModel;
   /** The goal, as a formula of the landed language (every fluent is Boolean). */
   goal: Formula;
@@ -49,6 +53,7 @@ export interface PlanningProblem {
 export interface ConditionalEffect {
   /** Evaluated on a world's valuation (0 false, 1 true per fluent). */
   condition: (valuation: Int32Array) => boolean;
+  /** `[fluent index, value]` pairs (value 0 false, 1 true) set where the condition holds. */
   assignments: ReadonlyArray<readonly [number, number]>;
 }
 
@@ -57,7 +62,9 @@ export interface ConditionalEffect {
  * observes it fully or partially (conditions at the actual world; everyone else is oblivious).
  */
 export interface PlanningAction {
+  /** The action's name, as declared. */
   name: string;
+  /** What it does: changes fluents, lets agents sense them, or announces literals. */
   kind: "ontic" | "sensing" | "announcement";
   /** Conjunction of its executable laws (true when it has none). */
   executable: Resolved;
@@ -67,6 +74,7 @@ export interface PlanningAction {
   sensed: readonly number[];
   /** Announcement: the literals announced (their conjunction; executable only when true). */
   announced: ReadonlyArray<readonly [number, number]>;
+  /** Who observes it (agent index), when (`condition`), and whether only partially. */
   observers: ReadonlyArray<{ agent: number; condition: Resolved; partial: boolean }>;
 }
 

@@ -42,11 +42,15 @@ export interface SearchSpaceModel<S extends SpaceState> {
  * ```
  */
 export interface SimulatorPlanStats {
+  /** The search that ran. */
   strategy: SearchStrategy;
+  /** The heuristic it used: "goal-count" for best-first, "none" for breadth-first. */
   heuristic: "goal-count" | "none";
   /** Whether the strategy guarantees a shortest plan (breadth-first, and no state key merges). */
   optimal: boolean;
+  /** States whose successors were generated. */
   expanded: number;
+  /** Successor states generated (duplicates included). */
   generated: number;
   /** Distinct state keys seen. */
   distinct: number;
@@ -54,6 +58,7 @@ export interface SimulatorPlanStats {
   duplicates: number;
   /** Simulator calls made: env steps replayed, or world-model forward passes. */
   simulatorCalls: number;
+  /** Wall-clock time of the search, in milliseconds. */
   timeMs: number;
 }
 

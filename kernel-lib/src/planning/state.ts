@@ -24,7 +24,9 @@ import { updateModelOf } from "./update-models";
  * ```
  */
 export interface EpistemicState {
+  /** The contracted pointed model (opaque; read it through `holdsAt`). */
   model: KripkeModel;
+  /** The canonical key: equal for states bisimilar to each other (`canonicalKey`). */
   key: string;
 }
 

@@ -31,13 +31,17 @@ import { EpistemicState, holdsAt, initialState, progress } from "./state";
  * ```
  */
 export interface BeliefStep {
+  /** 0 for the initial state, then 1, 2, ... */
   step: number;
   /** The action that led here (null for the initial state). */
   action: string | null;
+  /** The true value of every fluent. */
   world: Record<string, boolean>;
+  /** Per agent, per fluent: what the agent believes (true, false, or "unknown"). */
   beliefs: Record<string, Record<string, boolean | "unknown">>;
   /** Each goal conjunct in mA* syntax, and whether it holds here. */
   goals: Array<{ formula: string; holds: boolean }>;
+  /** The number of worlds of the contracted model. */
   worlds: number;
 }
 
@@ -79,10 +83,13 @@ export function beliefStep(
  * ```
  */
 export interface PlanCheck {
+  /** Whether every step is executable and the goal holds at the end. */
   valid: boolean;
+  /** Why not: the failing step and its action, or the goal conjuncts that do not hold. */
   reason?: string;
   /** 1-based index of the failing step (0: the plan ran but the goal does not hold). */
   failedStep?: number;
+  /** The states reached, from the initial one to the last step that ran. */
   trajectory: BeliefStep[];
 }
 

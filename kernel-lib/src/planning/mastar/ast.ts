@@ -17,7 +17,9 @@
  * ```
  */
 export interface SourcePos {
+  /** The line (1-based). */
   line: number;
+  /** The column (1-based). */
   col: number;
 }
 
@@ -52,8 +54,11 @@ export type MAFormula =
  * ```
  */
 export interface MALiteral {
+  /** The fluent's name. */
   fluent: string;
+  /** False for a negated literal (`-opened`). */
   positive: boolean;
+  /** Where it was read. */
   at: SourcePos;
 }
 
@@ -100,11 +105,17 @@ export type MALaw =
  * ```
  */
 export interface MAStarProblem {
+  /** The declared fluents, in declaration order. */
   fluents: string[];
+  /** The declared actions, in declaration order. */
   actions: string[];
+  /** The declared agents, in declaration order. */
   agents: string[];
+  /** The action laws (executability, effects, sensing, announcing, observers), in source order. */
   laws: MALaw[];
+  /** The `initially` formulas, in source order (their conjunction holds at the start). */
   initially: MAFormula[];
+  /** The `goal` formulas, in source order (the goal is their conjunction). */
   goals: MAFormula[];
   /** Where each declared name was declared (fluents, actions and agents share one namespace each). */
   declaredAt: Record<"fluent" | "action" | "agent", Record<string, SourcePos>>;

@@ -16,7 +16,9 @@ import type { SourcePos } from "./ast";
  * ```
  */
 export class MAStarSyntaxError extends Error {
+  /** The line of the problem (1-based). */
   readonly line: number;
+  /** The column of the problem (1-based). */
   readonly col: number;
   constructor(message: string, at: SourcePos) {
     super(`mA* line ${at.line}:${at.col}: ${message}`);
