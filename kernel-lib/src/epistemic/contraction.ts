@@ -16,7 +16,10 @@
  * ```
  */
 
-/** The data of a pointed model, as KripkeModel holds it. */
+/**
+ * The data of a pointed model, as KripkeModel holds it; clusterOf[a] may be longer than the
+ * number of worlds (the product update hands over buffers it reuses).
+ */
 export interface ModelParts {
   worlds: readonly Int32Array[];
   clusterOf: readonly Int32Array[];
@@ -140,7 +143,7 @@ function flatSets(m: ModelParts): FlatSets {
   for (let a = 0; a < agents; a++) {
     usedStart[a] = u;
     const of = m.clusterOf[a];
-    for (let w = 0; w < of.length; w++) {
+    for (let w = 0; w < m.worlds.length; w++) {
       const g = base[a] + of[w];
       if (seen[g] === 0) {
         seen[g] = 1;

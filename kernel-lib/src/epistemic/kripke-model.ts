@@ -1,3 +1,28 @@
+/** An event of a product update: its row of pair numbers, and its new-cluster ids per agent. */
+interface PairEvent {
+  event: ModelEvent;
+  row: Int32Array;
+  ids: (Int32Array | undefined)[];
+}
+
+/**
+ * The product's belief-set pointers, one buffer per agent reused by every update (the product
+ * lives only until it is contracted, and contraction copies what it keeps).
+ */
+const productOf: Int32Array[] = [];
+
+/** The product buffers of `agents` agents, each holding at least `capacity` worlds. */
+function productClusterOf(agents: number, capacity: number): Int32Array[] {
+  while (productOf.length < agents) productOf.push(new Int32Array(64));
+  for (let a = 0; a < agents; a++) {
+    if (productOf[a].length >= capacity) continue;
+    const grown = new Int32Array(Math.max(capacity, 2 * productOf[a].length));
+    grown.set(productOf[a]);
+    productOf[a] = grown;
+  }
+  return productOf;
+}
+
 /**
  * Pointed KD45 Kripke models with the product update and bisimulation contraction.
  *
@@ -44,45 +69,52 @@ export class KripkeModel {
   update(model: ActionModel, agents: number, maxWorlds: number): KripkeModel {
     const W = this.worlds.length;
     // Pairs (world, event) are numbered through one row per event key, indexed by world. Models
-    // hand out the same event objects again and again, so the row is cached per object too.
-    const rowOfKey = new Map<string, Int32Array>();
-    const rowOfEvent = new Map<ModelEvent, Int32Array>();
-    const pairWorld: number[] = [];
-    const pairEvent: ModelEvent[] = [];
-    const addPair = (w: number, e: ModelEvent): number => {
-      let row = rowOfEvent.get(e);
-      if (row === undefined) {
-        row = rowOfKey.get(e.key);
-        if (row === undefined) {
-          row = new Int32Array(W).fill(-1);
-          rowOfKey.set(e.key, row);
+    // hand out the same event objects again and again, so an event's record is found by object
+    // (the last one first) before its key.
+    const byKey = new Map<string, PairEvent>();
+    const byObject = new Map<ModelEvent, PairEvent>();
+    let lastEvent: ModelEvent | undefined;
+    let lastRecord: PairEvent | undefined;
+    const recordOf = (e: ModelEvent): PairEvent => {
+      if (e === lastEvent) return lastRecord!;
+      let r = byObject.get(e);
+      if (r === undefined) {
+        r = byKey.get(e.key);
+        if (r === undefined) {
+          r = { event: e, row: new Int32Array(W).fill(-1), ids: new Array(agents) };
+          byKey.set(e.key, r);
         }
-        rowOfEvent.set(e, row);
+        byObject.set(e, r);
       }
-      let i = row[w];
+      lastEvent = e;
+      lastRecord = r;
+      return r;
+    };
+    const pairWorld: number[] = [];
+    const pairRecord: PairEvent[] = [];
+    const addPair = (w: number, e: ModelEvent): number => {
+      const r = recordOf(e);
+      let i = r.row[w];
       if (i < 0) {
         i = pairWorld.length;
         if (i >= maxWorlds) {
           throw new RangeError(`the possible-worlds model would exceed ${maxWorlds} worlds`);
         }
-        row[w] = i;
+        r.row[w] = i;
         pairWorld.push(w);
-        pairEvent.push(e);
+        pairRecord.push(r);
       }
       return i;
     };
     const actual = addPair(this.actual, model.actual);
-    const newClusterOf: number[][] = [];
+    let capacity = 2 * W;
+    productClusterOf(agents, capacity);
     const newClusters: number[][][] = [];
-    // New cluster ids per old cluster of each agent, one array per successor key (and, to spare
-    // building the key, per event object).
+    // New cluster ids per old cluster of each agent, one array per successor key.
     const idsOfKey: Map<string, Int32Array>[] = [];
-    const idsOfEvent: Map<ModelEvent, Int32Array>[] = [];
     for (let a = 0; a < agents; a++) {
-      newClusterOf.push([]);
       newClusters.push([]);
       idsOfKey.push(new Map());
-      idsOfEvent.push(new Map());
     }
     // The valuations of the old belief set being expanded, built only if the model asks.
     let setAgent = 0;
@@ -92,10 +124,15 @@ export class KripkeModel {
       (setValuations ??= this.clusters[setAgent][setIndex].map((m) => this.worlds[m]));
     for (let p = 0; p < pairWorld.length; p++) {
       const w = pairWorld[p];
-      const e = pairEvent[p];
+      const r = pairRecord[p];
+      const e = r.event;
+      if (p >= capacity) {
+        capacity = 2 * p;
+        productClusterOf(agents, capacity);
+      }
       for (let a = 0; a < agents; a++) {
         const c = this.clusterOf[a][w];
-        let ids = idsOfEvent[a].get(e);
+        let ids = r.ids[a];
         if (ids === undefined) {
           const skey = model.successorKey(a, e);
           ids = idsOfKey[a].get(skey);
@@ -103,7 +140,7 @@ export class KripkeModel {
             ids = new Int32Array(this.clusters[a].length).fill(-1);
             idsOfKey[a].set(skey, ids);
           }
-          idsOfEvent[a].set(e, ids);
+          r.ids[a] = ids;
         }
         let id = ids[c];
         if (id < 0) {
@@ -119,12 +156,12 @@ export class KripkeModel {
           newClusters[a].push(members);
           ids[c] = id;
         }
-        newClusterOf[a][p] = id;
+        productOf[a][p] = id;
       }
     }
     const worlds = new Array<Int32Array>(pairWorld.length);
     for (let p = 0; p < pairWorld.length; p++) {
-      const post = pairEvent[p].post;
+      const post = pairRecord[p].event.post;
       const old = this.worlds[pairWorld[p]];
       if (post.length === 0) {
         worlds[p] = old;
@@ -134,12 +171,13 @@ export class KripkeModel {
       for (const [f, v] of post) val[f] = v;
       worlds[p] = val;
     }
-    return new KripkeModel(
+    const c = contractParts({
       worlds,
-      newClusterOf.map((c) => Int32Array.from(c)),
-      newClusters,
+      clusterOf: productOf.slice(0, agents),
+      clusters: newClusters,
       actual
-    ).contract();
+    });
+    return new KripkeModel(c.worlds, c.clusterOf, c.clusters, c.actual);
   }
 
   /**
