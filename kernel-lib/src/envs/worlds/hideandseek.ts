@@ -111,7 +111,13 @@ export class HideAndSeek extends GridWorld<number> {
     return this.located(this.agentIdx(hider));
   }
 
-  /** Whether `hider` has been caught (tom rules: a seeker reached it; the episode ends). */
+  /**
+   * Whether `hider` has been caught (tom rules: a seeker reached it; the episode ends).
+   *
+   * ```ts
+   * if (step.terminations.hider_0) env.isCaught("hider_0"); // true
+   * ```
+   */
   isCaught(hider: AgentId): boolean {
     const h = this.agentIdx(hider);
     return this.caught && this.reached(h);
