@@ -2,8 +2,8 @@
  * What ToM depth buys, as tournaments under the worlds' "tom" rules (docs/agents.md): each depth
  * against the scripted opponents over 40 seeds (win rates with 95% Wilson intervals, and depth
  * 1 and 2 against depth 0 seed by seed), then ToM against ToM over 24 seeds. The tables are
- * printed; the figures are each depth's win rate beside the scripted expert's in the same role
- * over the same seeds (a real anchor measured in the same run).
+ * printed; the figures are the win rates of depths 1 and 2 beside the scripted expert's in the
+ * same role over the same seeds (a real anchor measured in the same run).
  */
 import type { Figure } from "./harness";
 import {
@@ -70,6 +70,8 @@ function againstScripts(
     console.log(
       `      wins by seed ${r.perEpisode.map((e) => (e.won[world.role] ? "1" : "0")).join("")}`
     );
+    // Depth 0 can win nothing (HideAndSeek): a zero figure has no ratio, so it is only printed.
+    if (d === 0) return;
     report({
       name: `win rate, ToM depth ${d}, ${world.label}, against scripts, ${seeds.length} seeds`,
       value: r.agents[world.role].rate,
