@@ -26,6 +26,7 @@ const TIMEOUT = 60_000;
 const PROBLEMS = [
   "coin-3-common",
   "coin-4-common",
+  "coin-5-common",
   "coin-5-other",
   "grapevine-3-ring",
   "grapevine-4-ring",
