@@ -38,7 +38,9 @@ import { EnvError } from "../env";
 export interface HideAndSeekOptions extends Omit<GridWorldOptions, "maxSteps"> {
   /** Side of the square arena, border included. Default 11. */
   arenaSize?: number;
+  /** Hiders (`hider_0`, ...): 1 to 16, default 2. */
   numHiders?: number;
+  /** Seekers (`seeker_0`, ...): 1 to 16, default 2. */
   numSeekers?: number;
   /** Steps per episode. Default 60. */
   episodeLength?: number;

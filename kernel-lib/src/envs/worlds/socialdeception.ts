@@ -47,7 +47,9 @@ import { CARRIED, DeceptionScript, type DeceptionView } from "./socialdeception-
  * ```
  */
 export interface SocialDeceptionOptions extends GridWorldOptions {
+  /** Thieves (`thief_0`, ...) besides the deceiver: 1 to 16, default 2. */
   numThieves?: number;
+  /** Caches the treasure can be hidden in: 2 to 16, default 3. */
   numCaches?: number;
   /** Side of the square map, border included. Default 11. */
   gridSize?: number;
