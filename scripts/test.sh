@@ -46,6 +46,10 @@ if [ "$failed" -gt 0 ]; then
 fi
 
 run_check "lint: eslint" 600 npx --no-install eslint .
+# Jest compiles test files one at a time without type-checking them (ts-jest isolatedModules), so
+# the types of the tests and benchmarks are checked here, with the sources.
+run_check "types: tsc (sources, tests, benchmarks of both packages)" 600 bash -c \
+  'npx --no-install tsc -p kernel-lib/tsconfig.json --noEmit && npx --no-install tsc -p jupyterlab-ext/tsconfig.json --noEmit'
 run_check "lint: layers (dependency-cruiser)" 300 npx --no-install depcruise --config .dependency-cruiser.cjs kernel-lib/src
 run_check "docs: generated parts up to date (architecture diagram, MIME schemas, guide code)" 300 \
   bash scripts/docs/check.sh
