@@ -1,8 +1,11 @@
-/** An event of a product update: its row of pair numbers, and its new-cluster ids per agent. */
+/**
+ * An event of a product update: its row of pair numbers, and its new-cluster ids per agent
+ * (plain arrays: small typed arrays would each need a buffer outside the heap).
+ */
 interface PairEvent {
   event: ModelEvent;
-  row: Int32Array;
-  ids: (Int32Array | undefined)[];
+  row: number[];
+  ids: (number[] | undefined)[];
 }
 
 /**
@@ -81,7 +84,7 @@ export class KripkeModel {
       if (r === undefined) {
         r = byKey.get(e.key);
         if (r === undefined) {
-          r = { event: e, row: new Int32Array(W).fill(-1), ids: new Array(agents) };
+          r = { event: e, row: new Array<number>(W).fill(-1), ids: new Array(agents) };
           byKey.set(e.key, r);
         }
         byObject.set(e, r);
@@ -111,7 +114,7 @@ export class KripkeModel {
     productClusterOf(agents, capacity);
     const newClusters: number[][][] = [];
     // New cluster ids per old cluster of each agent, one array per successor key.
-    const idsOfKey: Map<string, Int32Array>[] = [];
+    const idsOfKey: Map<string, number[]>[] = [];
     for (let a = 0; a < agents; a++) {
       newClusters.push([]);
       idsOfKey.push(new Map());
@@ -137,7 +140,7 @@ export class KripkeModel {
           const skey = model.successorKey(a, e);
           ids = idsOfKey[a].get(skey);
           if (ids === undefined) {
-            ids = new Int32Array(this.clusters[a].length).fill(-1);
+            ids = new Array<number>(this.clusters[a].length).fill(-1);
             idsOfKey[a].set(skey, ids);
           }
           r.ids[a] = ids;

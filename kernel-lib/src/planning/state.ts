@@ -14,6 +14,7 @@ import type { Resolved } from "../epistemic/formula-eval";
 import type { KripkeModel } from "../epistemic/kripke-model";
 import { keyOfContracted } from "./state-key";
 import type { PlanningAction, PlanningProblem } from "./problem";
+import { leavesUnchanged } from "./unchanged";
 import { updateModelOf } from "./update-models";
 
 export { decodeState, keyOfContracted } from "./state-key";
@@ -141,6 +142,8 @@ export function progress(
     if (perceive[o.agent] === 2 || !holdsAt(m, o.condition)) continue;
     perceive[o.agent] = o.partial ? 1 : 2;
   }
+  // A state the action cannot change is its own successor (see unchanged.ts): same key.
+  if (leavesUnchanged(action, m, perceive, maxWorlds)) return state;
   const model = m.update(updateModelOf(action, m, perceive), problem.agents.length, maxWorlds);
   return { model, key: keyOfContracted(model) };
 }
