@@ -27,7 +27,7 @@ export function keyOfContracted(m: KripkeModel): string {
   for (let w = 0; w < W && binary; w++) {
     const v = m.worlds[w];
     if (v.length !== L) binary = false;
-    for (let i = 0; i < v.length && binary; i++) if (v[i] !== 0 && v[i] !== 1) binary = false;
+    for (let i = 0; i < L; i++) if ((v[i] & ~1) !== 0) binary = false;
   }
   let bits = true;
   for (let a = 0; a < agents && bits; a++) bits = setsAreBits(m.clusterOf[a], m.clusters[a]);
@@ -54,7 +54,7 @@ export function keyOfContracted(m: KripkeModel): string {
   for (let a = 0; a < agents; a++) {
     const of = m.clusterOf[a];
     if (bits) {
-      const own = ownBits(W);
+      const own = zeroedBytes(W);
       for (const members of m.clusters[a]) for (const x of members) own[x] = 1;
       for (let w = 0; w < W; w++) out.put(2 * of[w] + own[w]);
     } else {
@@ -74,7 +74,7 @@ export function keyOfContracted(m: KripkeModel): string {
  * worlds that point to it, in ascending order.
  */
 function setsAreBits(of: Int32Array, sets: readonly (readonly number[])[]): boolean {
-  const used = new Uint8Array(sets.length);
+  const used = zeroedBytes(sets.length);
   for (let w = 0; w < of.length; w++) {
     if (of[w] >= sets.length) return false;
     used[of[w]] = 1;
@@ -89,13 +89,13 @@ function setsAreBits(of: Int32Array, sets: readonly (readonly number[])[]): bool
   return true;
 }
 
-let own = new Uint8Array(256);
+let bytes = new Uint8Array(256);
 
-/** A zeroed scratch array of W bits (one byte each). */
-function ownBits(W: number): Uint8Array {
-  if (own.length < W) own = new Uint8Array(2 * W);
-  own.fill(0, 0, W);
-  return own;
+/** A zeroed scratch array of at least n bytes, reused. */
+function zeroedBytes(n: number): Uint8Array {
+  if (bytes.length < n) bytes = new Uint8Array(2 * n);
+  bytes.fill(0, 0, n);
+  return bytes;
 }
 
 /** Numbers written as UTF-16 units (see keyOfContracted), into a buffer reused for every key. */

@@ -22,6 +22,12 @@ import type { KripkeModel } from "../epistemic/kripke-model";
 import type { PlanningAction } from "./problem";
 import type { Perception } from "./update-models";
 
+// Marks reused between calls: world w is in the chain when chain[w] === stamp (no clearing).
+let chain = new Int32Array(256);
+let copy = new Int32Array(256);
+let stamp = 0;
+const stack: number[] = [];
+
 /** Whether executing `action`, perceived as given, leaves `model` bisimilar to itself. */
 export function leavesUnchanged(
   action: PlanningAction,
@@ -32,18 +38,30 @@ export function leavesUnchanged(
   const W = model.size;
   const agents = perceive.length;
   const pointed = model.worlds[model.actual];
-  const chain = new Uint8Array(W);
-  const stack = [model.actual];
-  chain[model.actual] = 1;
+  if (!nothingChangesAt(action, pointed, pointed)) return false;
+  if (chain.length < W) {
+    chain = new Int32Array(2 * W);
+    copy = new Int32Array(2 * W);
+    stamp = 0;
+  }
+  if (++stamp > 0x3fffffff) {
+    chain.fill(0);
+    copy.fill(0);
+    stamp = 1;
+  }
+  const { clusters, clusterOf } = model;
+  stack.length = 0;
+  stack.push(model.actual);
+  chain[model.actual] = stamp;
   let inChain = 1;
   while (stack.length > 0) {
     const u = stack.pop()!;
     if (!nothingChangesAt(action, model.worlds[u], pointed)) return false;
     for (let a = 0; a < agents; a++) {
       if (perceive[a] === 0) continue;
-      for (const v of model.clusters[a][model.clusterOf[a][u]]) {
-        if (chain[v] === 0) {
-          chain[v] = 1;
+      for (const v of clusters[a][clusterOf[a][u]]) {
+        if (chain[v] !== stamp) {
+          chain[v] = stamp;
           inChain++;
           stack.push(v);
         }
@@ -51,27 +69,34 @@ export function leavesUnchanged(
     }
   }
   // The ε copies: what oblivious agents consider possible from the chain, and all it reaches.
-  const copy = new Uint8Array(W);
   let copies = 0;
-  const reach = (v: number) => {
-    if (copy[v] === 0) {
-      copy[v] = 1;
-      copies++;
-      stack.push(v);
-    }
-  };
   for (let u = 0; u < W; u++) {
-    if (chain[u] === 0) continue;
-    for (let a = 0; a < agents; a++)
-      if (perceive[a] === 0) for (const v of model.clusters[a][model.clusterOf[a][u]]) reach(v);
+    if (chain[u] !== stamp) continue;
+    for (let a = 0; a < agents; a++) {
+      if (perceive[a] !== 0) continue;
+      for (const v of clusters[a][clusterOf[a][u]]) {
+        if (copy[v] !== stamp) {
+          copy[v] = stamp;
+          copies++;
+          stack.push(v);
+        }
+      }
+    }
   }
   while (stack.length > 0) {
     const u = stack.pop()!;
-    for (let a = 0; a < agents; a++)
-      for (const v of model.clusters[a][model.clusterOf[a][u]]) reach(v);
+    for (let a = 0; a < agents; a++) {
+      for (const v of clusters[a][clusterOf[a][u]]) {
+        if (copy[v] !== stamp) {
+          copy[v] = stamp;
+          copies++;
+          stack.push(v);
+        }
+      }
+    }
   }
   if (inChain + copies > maxWorlds) return false;
-  for (let w = 0; w < W; w++) if (chain[w] === 0 && copy[w] === 0) return false;
+  for (let w = 0; w < W; w++) if (chain[w] !== stamp && copy[w] !== stamp) return false;
   return true;
 }
 
