@@ -10,7 +10,8 @@ interface PairEvent {
 
 /**
  * The product's belief-set pointers, one buffer per agent reused by every update (the product
- * lives only until it is contracted, and contraction copies what it keeps).
+ * lives only until it is contracted, and contraction copies what it keeps). So an action model's
+ * callbacks must not run another update; none of ours does.
  */
 const productOf: Int32Array[] = [];
 
