@@ -14,7 +14,13 @@
  * @module pwmk/agents
  */
 export { ToMAgent, type ToMAgentOptions } from "./tom-agent";
-export { Perspective, type StateSampler } from "./perspective";
+export { Perspective } from "./perspective";
+export type { AgentBeliefs, StateSampler } from "./agent-beliefs";
+export {
+  datasetEncoding,
+  ModelPerspective,
+  type ModelPerspectiveOptions
+} from "./model-perspective";
 export {
   defaultOutcome,
   pairedComparison,

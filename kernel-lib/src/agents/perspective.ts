@@ -13,24 +13,13 @@
 import { ChainTracker } from "../epistemic/chain-tracker";
 import type { AgentId, EpistemicEvent, Fluent, Value } from "../epistemic/events";
 import type { TrackerInit } from "../epistemic/tracker";
-import type { SimulationState } from "../envs/sim-state";
-import type { Rng } from "../random/rng";
-
-/**
- * A sampler of simulation states from one perspective (a chain of agents, e.g. `["me"]` or
- * `["me", "rival"]` for what I think my rival believes).
- *
- * ```ts
- * const state: SimulationState = sampler.sample(rng);
- * ```
- */
-export interface StateSampler {
-  /**
-   * Draws one state the perspective considers possible (values drawn with `rng`, which
-   * advances): the same generator state gives the same state.
-   */
-  sample(rng: Rng): SimulationState;
-}
+import {
+  drawWorld,
+  exclusiveGroups,
+  type AgentBeliefs,
+  type FluentChoice,
+  type StateSampler
+} from "./agent-beliefs";
 
 /**
  * One agent's view of the episode: its tracker (from the common start and its witnessed events).
@@ -39,7 +28,7 @@ export interface StateSampler {
  * const me = new Perspective("hider_0", init, 3);
  * ```
  */
-export class Perspective {
+export class Perspective implements AgentBeliefs {
   private readonly tracker: ChainTracker;
   private readonly fluents: Fluent[];
   private readonly domains: Record<Fluent, Value[]>;
@@ -67,12 +56,12 @@ export class Perspective {
     const world: Record<Fluent, Value> = {};
     for (const f of this.fluents) world[f] = known.has(f) ? init.world[f] : this.domains[f][0];
     this.tracker = new ChainTracker({ ...init, world, maxDepth: Math.max(2, depth) });
-    const groups = new Map<string, Fluent[]>();
-    for (const f of this.fluents) {
-      const key = this.domains[f].join("\u0000");
-      groups.set(key, [...(groups.get(key) ?? []), f]);
-    }
-    this.exclusive = [...groups.values()].filter((g) => g.length > 1);
+    this.exclusive = exclusiveGroups(this.fluents, this.domains);
+  }
+
+  /** The tracker reads only the witnessed events (the observation itself adds nothing to it). */
+  observe(_observation: unknown, events: readonly EpistemicEvent[]): void {
+    this.witness(events);
   }
 
   /**
@@ -115,7 +104,7 @@ export class Perspective {
    * know the sampled world).
    */
   sampler(chain: readonly AgentId[], attribute: boolean): StateSampler {
-    const options = this.fluents.map((f) => this.values(chain, f));
+    const choices: FluentChoice[] = this.fluents.map((f) => ({ values: this.values(chain, f) }));
     const last = chain[chain.length - 1];
     const definite = (c: readonly AgentId[]) => {
       const held: Record<Fluent, Value> = {};
@@ -132,33 +121,24 @@ export class Perspective {
         if (other !== last) beliefs[other] = definite([...chain, other]);
     }
     return {
-      sample: (rng) => {
-        const world: Record<Fluent, Value> = {};
-        this.fluents.forEach((f, i) => (world[f] = rng.choice(options[i])));
-        for (const group of this.exclusive) this.separate(group, world, options, rng);
-        return { world, beliefs };
-      }
+      sample: (rng) => ({
+        world: drawWorld(this.fluents, choices, this.exclusive, this.domains, rng),
+        beliefs
+      })
     };
   }
 
-  /** Gives the fluents of an exclusive group distinct values, keeping definite ones first. */
-  private separate(
-    group: Fluent[],
-    world: Record<Fluent, Value>,
-    options: Value[][],
-    rng: Rng
-  ): void {
-    const index = (f: Fluent) => this.fluents.indexOf(f);
-    const order = [...group].sort((a, b) => options[index(a)].length - options[index(b)].length);
-    const taken = new Set<Value>();
-    for (const f of order) {
-      if (taken.has(world[f])) {
-        const free = options[index(f)].filter((v) => !taken.has(v));
-        const pool = free.length > 0 ? free : this.domains[f].filter((v) => !taken.has(v));
-        if (pool.length > 0) world[f] = rng.choice(pool);
-      }
-      taken.add(world[f]);
-    }
+  /** Each value `chain` considers possible, equally likely. */
+  distribution(chain: readonly AgentId[], fluent: Fluent): Record<string, number> {
+    const vals = this.values(chain, fluent);
+    return Object.fromEntries(vals.map((v) => [String(v), 1 / vals.length]));
+  }
+
+  /** Among the fluents `chain` is unsure of, the one with the fewest possible values. */
+  labelFluent(chain: readonly AgentId[]): Fluent | undefined {
+    return this.unsure(chain)
+      .map((f) => [f, this.values(chain, f).length] as const)
+      .sort((a, b) => a[1] - b[1])[0]?.[0];
   }
 
   private correct(values: Record<Fluent, Value>): void {

@@ -14,6 +14,10 @@
  *   agent attributes to each of them (the world as it thinks j sees it, and what it thinks j
  *   thinks the others believe), predicts their next action; later steps use the scripted policy.
  *
+ * Its beliefs, and those it attributes, come from its own tracker fed with the events it
+ * witnessed, or with `worldModel` from a learned model's belief head run on its own observation
+ * history (model-perspective.ts); the sampling, depths and search are the same.
+ *
  * ```ts
  * const agent = new ToMAgent({ id: "deceiver", tomDepth: 1, simulator: sim, init: env.getTrackerInit()! });
  * agent.observe(reset.observations.deceiver, reset.infos.deceiver.events);
@@ -25,6 +29,9 @@ import type { TrackerInit } from "../epistemic/tracker";
 import { BeliefMCTS, MctsError, SearchResult } from "../planning/mcts";
 import { envSimulator, OtherPolicy, SimulableEnv } from "../planning/mcts-env";
 import { Perspective } from "./perspective";
+import type { AgentBeliefs } from "./agent-beliefs";
+import { datasetEncoding, ModelPerspective } from "./model-perspective";
+import type { PerspectiveWorldModel } from "../models/world-model";
 import type { SimulationState } from "../envs/sim-state";
 import type { Rng } from "../random/rng";
 import type { Discrete } from "../envs/spaces";
@@ -72,6 +79,17 @@ export interface ToMAgentOptions {
    * "random", "expert" or "blind" forces one policy at every depth.
    */
   rollout?: "random" | "expert" | "blind";
+  /**
+   * A trained PerspectiveWorldModel with a belief head: what the agent believes and attributes
+   * to the others is its belief head's prediction from the agent's own observations (the targets
+   * `f`, `f | j` at depth >= 1, `f | j/k` at depth 2), instead of a tracker of witnessed events.
+   */
+  worldModel?: PerspectiveWorldModel;
+  /**
+   * With `worldModel`: the agent's observation as the model's input vector. Default: the
+   * encoding of `WorldModelData` from the simulator's observation spaces.
+   */
+  encodeObservation?: (observation: unknown) => ArrayLike<number>;
 }
 
 /**
@@ -91,7 +109,8 @@ export class ToMAgent {
   /** The last search's result (its tree is a search-tree payload), undefined before acting. */
   lastSearch: SearchResult | undefined;
   private readonly sim: SimulableEnv;
-  private readonly me: Perspective;
+  private readonly me: AgentBeliefs;
+  private readonly fluents: string[];
   private readonly mcts: BeliefMCTS<unknown>;
   private readonly settings: {
     numSimulations: number;
@@ -128,7 +147,17 @@ export class ToMAgent {
     this.id = id;
     this.tomDepth = tomDepth;
     this.sim = simulator;
-    this.me = new Perspective(id, init, tomDepth + 1);
+    this.fluents = Object.keys(init.world ?? {});
+    this.me =
+      options.worldModel !== undefined
+        ? new ModelPerspective({
+            id,
+            init,
+            model: options.worldModel,
+            depth: tomDepth,
+            encode: options.encodeObservation ?? datasetEncoding(simulator, id)
+          })
+        : new Perspective(id, init, tomDepth + 1);
     this.settings = {
       numSimulations: options.numSimulations ?? 64,
       maxDepth: options.maxDepth ?? 12,
@@ -146,13 +175,29 @@ export class ToMAgent {
 
   /**
    * Takes in what this agent perceives after a reset or step: its observation and the events it
-   * witnessed (`infos[id].events`).
+   * witnessed (`infos[id].events`). Its tracker reads the events; a `worldModel` the observation.
    */
-  observe(_observation: unknown, events: readonly EpistemicEvent[] = []): void {
+  observe(observation: unknown, events: readonly EpistemicEvent[] = []): void {
     if (!Array.isArray(events))
       throw new MctsError("observe(observation, events): events must be a list");
-    this.me.witness(events);
+    this.me.observe(observation, events);
     this.t++;
+  }
+
+  /**
+   * What this agent believes (`chain` `[id]`, the default) or attributes (`[id, j]`: what it
+   * thinks j believes; `[id, j, k]`), as the probability of each value of each fluent: its
+   * tracker's possible values, equally likely, or its world model's predictions.
+   *
+   * ```ts
+   * agent.beliefs(["hider_0", "seeker_0"])["at(hider_0)"]; // { c4_4: 0.9, c3_4: 0.1, ... }
+   * ```
+   */
+  beliefs(chain: readonly AgentId[] = [this.id]): Record<string, Record<string, number>> {
+    if (this.t < 0) throw new MctsError("beliefs() before observe(): nothing perceived yet");
+    if (chain[0] !== this.id)
+      throw new MctsError(`a chain of ${this.id}'s beliefs starts with ${this.id}`);
+    return Object.fromEntries(this.fluents.map((f) => [f, this.me.distribution(chain, f)]));
   }
 
   /** The action this agent takes now, chosen by a search over the worlds it considers possible. */
@@ -185,13 +230,9 @@ export class ToMAgent {
    */
   private root(chain: AgentId[], attribute: boolean): { sample(rng: Rng): SimulationState } {
     const sampler = this.me.sampler(chain, attribute);
-    // One fluent, the one with the fewest possible values: its shares read best at a node.
-    const unsure = this.me
-      .unsure(chain)
-      .map((f) => [f, this.me.values(chain, f).length] as const)
-      .sort((a, b) => a[1] - b[1])
-      .slice(0, 1)
-      .map(([f]) => f);
+    // One fluent, the one the chain is least unsure of: its shares read best at a node.
+    const label = this.me.labelFluent(chain);
+    const unsure = label === undefined ? [] : [label];
     const t = this.t;
     return {
       sample: (rng) => {
