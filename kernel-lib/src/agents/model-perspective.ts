@@ -104,7 +104,7 @@ export class ModelPerspective implements AgentBeliefs {
   private readonly exclusive: Fluent[][];
   /** Target index by `[about..., fluent]` key. */
   private readonly targets = new Map<string, number>();
-  /** Per target, the domain value of each class (the spec's values are strings). */
+  /** Per target, the fluent's domain in this episode (each a class of the target). */
   private readonly classValues: Value[][];
   /** The agent's encoded observations, oldest first (at most the model's `maxSteps`). */
   private readonly history: Float32Array[] = [];
@@ -165,19 +165,22 @@ export class ModelPerspective implements AgentBeliefs {
     return abouts.flatMap((about) => this.fluents.map((f) => [about, f] as [AgentId[], Fluent]));
   }
 
-  /** The domain value of each class of a target; refuses a class outside the fluent's domain. */
+  /**
+   * The values a target is read for: the fluent's domain here, every one of which must be a class
+   * of the target. Classes outside it (cells walled in this layout but free in others the model
+   * was trained on) are left out, and the rest renormalized.
+   */
   private classesOf(target: BeliefTarget): Value[] {
     const domain = this.domains[target.fluent];
-    if (!domain) return target.values;
-    return target.values.map((s) => {
-      const v = domain.find((d) => String(d) === s);
-      if (v === undefined) {
-        throw new ModelError(
-          `belief target ${target.name} of ToMAgent's worldModel has value ${JSON.stringify(s)}, which is not in this world's domain of ${target.fluent} (a model of another world?)`
-        );
-      }
-      return v;
-    });
+    if (!domain) return [];
+    const missing = domain.filter((v) => !target.values.includes(String(v)));
+    if (missing.length > 0) {
+      const shown = missing.slice(0, 3).map((v) => JSON.stringify(String(v)));
+      throw new ModelError(
+        `belief target ${target.name} of ToMAgent's worldModel has no class for ${shown.join(", ")}${missing.length > 3 ? ` and ${missing.length - 3} more` : ""} of this world's domain of ${target.fluent} (a model of another world?)`
+      );
+    }
+    return domain;
   }
 
   /** Encodes the observation and adds it to the agent's history; events are not read. */
@@ -259,9 +262,11 @@ export class ModelPerspective implements AgentBeliefs {
     if (this.history.length === 0)
       throw new ModelError(`${this.id} has observed nothing yet: observe() the reset first`);
     const predicted = this.model.predictBeliefs({ observations: this.history }, this.id);
-    this.probs = predicted.map((p, k) =>
-      this.model.config.beliefSpec!.targets[k].values.map((v) => p.probs[v])
-    );
+    this.probs = predicted.map((p, k) => {
+      const probs = this.classValues[k].map((v) => p.probs[String(v)]);
+      const total = probs.reduce((a, b) => a + b, 0);
+      return probs.map((x) => (total > 0 ? x / total : 1 / probs.length));
+    });
     return this.probs;
   }
 }
