@@ -15,6 +15,9 @@ import { HideAndSeek } from "../../src/envs/worlds/hideandseek";
 import type { SimulationState } from "../../src/envs/sim-state";
 import type { BeliefSpec } from "../../src/models/types";
 import { PerspectiveWorldModel } from "../../src/models/world-model";
+import { DataCollector } from "../../src/data";
+import { WorldModelData } from "../../src/training/data";
+import { WorldModelTrainer } from "../../src/training/trainer";
 
 jest.setTimeout(120_000);
 
@@ -251,6 +254,73 @@ describe("ToMAgent with a worldModel", () => {
       expect(() => make({} as PerspectiveWorldModel, 1)).toThrow(/must be a PerspectiveWorldModel/);
     } finally {
       for (const m of Object.values(models)) m.dispose();
+    }
+  });
+});
+
+describe("ToMAgent with a world model trained on the world's own data", () => {
+  it("plays an episode at depth 2 from what the trained model predicts on its own observations", async () => {
+    // Tracker labels to depth 3 (what the hider thinks the seeker thinks it believes), 60
+    // scripted episodes, a few epochs: the point is the whole path, not the model's accuracy.
+    const world = (seed: number) =>
+      new HideAndSeek({ numHiders: 1, numSeekers: 1, episodeLength: 8, beliefDepth: 3, seed });
+    const dataset = new DataCollector(world(0)).collect({
+      numEpisodes: 60,
+      policy: "expert",
+      saveBeliefs: true,
+      beliefDepth: 3,
+      progress: false
+    }).dataset!;
+    const { train } = WorldModelData.split(dataset);
+    const trained = await PerspectiveWorldModel.create({
+      ...train.modelConfig(),
+      hiddenDim: 16,
+      numLayers: 1,
+      numHeads: 1,
+      seed: 0
+    });
+    const trainer = new WorldModelTrainer({
+      model: trained,
+      config: { batchSize: 16, learningRate: 1e-2, horizon: 8, seed: 0, threads: 1 }
+    });
+    try {
+      await trainer.fit({ train, epochs: 3, progress: false });
+      const env = world(0);
+      let step = env.reset({ seed: 7 });
+      const agent = new ToMAgent({
+        id: "hider_0",
+        tomDepth: 2,
+        simulator: simulationCopy(env, 7),
+        init: env.getTrackerInit()!,
+        worldModel: trained,
+        numSimulations: 16,
+        maxDepth: 4,
+        seed: 1
+      });
+      const cells = env.getTrackerInit()!.domains!["at(hider_0)"].map(String);
+      const seen: Float32Array[] = [];
+      for (let t = 0; env.agents.length > 0; t++) {
+        agent.observe(step.observations.hider_0, step.infos.hider_0.events);
+        // The training data's own encoding of what the hider saw, and the model's prediction.
+        const row = new Float32Array(train.obsDim);
+        train.obsEncoding.encode("hider_0", step.observations.hider_0, row, 0);
+        seen.push(row);
+        const seeker = "seeker_0";
+        const predicted = trained
+          .predictBeliefs({ observations: seen }, "hider_0")
+          .find((p) => p.target === `at(hider_0) | ${seeker}/hider_0`)!.probs;
+        const total = cells.reduce((s, c) => s + predicted[c], 0);
+        const attributed = agent.beliefs(["hider_0", seeker, "hider_0"])["at(hider_0)"];
+        for (const c of cells) expect(attributed[c]).toBeCloseTo(predicted[c] / total, 5);
+        const action = agent.act();
+        expect(action >= 0 && action < 5).toBe(true);
+        step = env.step({ hider_0: action, seeker_0: env.expertAction("seeker_0") });
+        expect(t).toBeLessThan(8);
+      }
+      expect(seen.length).toBeGreaterThan(3);
+    } finally {
+      await trainer.dispose();
+      trained.dispose();
     }
   });
 });
