@@ -6,7 +6,8 @@
  * Most tests use a model whose predictions are known: a PerspectiveWorldModel whose belief head's
  * last layer has zero weights and chosen biases, so that whatever it reads, it predicts the given
  * distribution for each target (the other classes get probability ~0). One test uses a seeded,
- * untrained model, whose predictions depend on what it reads.
+ * untrained model, whose predictions depend on what it reads, and the last one a small model
+ * trained on HideAndSeek's own episodes with tracker labels (a few seconds).
  */
 import { ToMAgent } from "../../src/agents/tom-agent";
 import { simulationCopy } from "../../src/agents/tournament";
