@@ -32,6 +32,7 @@ export {
   type PlanResult,
   type PlanStats,
   type PlanTreeNode,
+  type SearchCounts,
   type SearchStrategy
 } from "./planner";
 export { validatePlan, type BeliefStep, type PlanCheck } from "./trajectory";

@@ -78,7 +78,20 @@ export interface PlanOptions {
  * r.stats.expanded / (r.stats.timeMs / 1000); // expansions per second
  * ```
  */
-export interface PlanStats {
+export interface PlanStats extends SearchCounts {
+  /** Largest contracted model met. */
+  maxWorlds: number;
+}
+
+/**
+ * What every search counts, whatever its states (epistemic states, env replays, model
+ * predictions): the symbolic planner's PlanStats and the simulator planners' stats extend it.
+ *
+ * ```ts
+ * const rate = (c: SearchCounts) => c.expanded / (c.timeMs / 1000);
+ * ```
+ */
+export interface SearchCounts {
   /** The search that ran. */
   strategy: SearchStrategy;
   /** The heuristic it used: "goal-count" for best-first, "none" for breadth-first. */
@@ -89,12 +102,10 @@ export interface PlanStats {
   expanded: number;
   /** Successor states generated (duplicates included). */
   generated: number;
-  /** Distinct states (up to bisimulation) seen. */
+  /** Distinct states seen (up to bisimulation, or by state key). */
   distinct: number;
-  /** Successors skipped as bisimilar to a state already seen. */
+  /** Successors skipped as equal to a state already seen. */
   duplicates: number;
-  /** Largest contracted model met. */
-  maxWorlds: number;
   /** Wall-clock time of the search, in milliseconds. */
   timeMs: number;
 }

@@ -11,7 +11,7 @@
  * ```
  */
 import { MinHeap } from "./heap";
-import type { PlanTreeNode, SearchStrategy } from "./planner";
+import type { PlanTreeNode, SearchCounts, SearchStrategy } from "./planner";
 
 /**
  * A state of a simulator search, as the simulator made it: its key (equal keys are taken to be
@@ -41,25 +41,9 @@ export interface SearchSpaceModel<S extends SpaceState> {
  * r.stats.expanded / (r.stats.timeMs / 1000); // expansions per second
  * ```
  */
-export interface SimulatorPlanStats {
-  /** The search that ran. */
-  strategy: SearchStrategy;
-  /** The heuristic it used: "goal-count" for best-first, "none" for breadth-first. */
-  heuristic: "goal-count" | "none";
-  /** Whether the strategy guarantees a shortest plan (breadth-first, and no state key merges). */
-  optimal: boolean;
-  /** States whose successors were generated. */
-  expanded: number;
-  /** Successor states generated (duplicates included). */
-  generated: number;
-  /** Distinct state keys seen. */
-  distinct: number;
-  /** Successors skipped as equal (by key) to a state already seen. */
-  duplicates: number;
+export interface SimulatorPlanStats extends SearchCounts {
   /** Simulator calls made: env steps replayed, or world-model forward passes. */
   simulatorCalls: number;
-  /** Wall-clock time of the search, in milliseconds. */
-  timeMs: number;
 }
 
 /** How the search runs. */
