@@ -18,17 +18,8 @@ base_url="/binder/check/"
 
 node scripts/docker/lint.mjs
 
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM -- "-$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=docker/server-guard.sh
+source scripts/docker/server-guard.sh
 
 home="$work/home/jovyan"
 bash scripts/docker/assemble.sh "$home"
@@ -40,7 +31,7 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
 fi
 token="binder-$(date +%s)-$RANDOM"
 # The image's environment (HOME, PATH with ~/.local/bin first) and nothing of this machine's
-# Jupyter settings; setsid makes the server and its kernels one process group for cleanup.
+# Jupyter settings; setsid makes the server and its kernels one process group for the guard to stop.
 server_env=(env -u JUPYTER_PATH -u JUPYTER_CONFIG_DIR -u JUPYTER_CONFIG_PATH -u JUPYTER_DATA_DIR
   -u JUPYTER_RUNTIME_DIR -u PYTHONPATH HOME="$home" USER=jovyan PATH="$home/.local/bin:$PATH")
 found="$("${server_env[@]}" bash -c 'command -v jupyter-notebook')"

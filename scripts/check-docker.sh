@@ -14,17 +14,8 @@ port="${PWMK_CHECK_PORT:-8888}"
 
 node scripts/docker/lint.mjs
 
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM -- "-$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=docker/server-guard.sh
+source scripts/docker/server-guard.sh
 
 bash scripts/docker/assemble.sh "$work/pwmk"
 tree="$work/pwmk"
@@ -52,7 +43,7 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   exit 1
 fi
 token="check-$(date +%s)-$RANDOM"
-# setsid: the server and its kernels form one process group, stopped together by cleanup.
+# setsid: the server and its kernels form one process group, stopped together by the guard.
 HOME="$work/home" PWMK_TOKEN="$token" PWMK_LAB_PORT="$port" PWMK_LAB_IP=127.0.0.1 \
   setsid bash "$tree/scripts/docker/start.sh" >"$work/server.log" 2>&1 &
 server_pid=$!
