@@ -118,7 +118,7 @@ describe("pwmk collect", () => {
     });
   });
 
-  it("exits 1 when the collection fails, with a JSON report under --json", async () => {
+  it("an existing shard without --resume or --overwrite is bad usage (exit 2) naming the flags", async () => {
     const out = path.join(dir, "fails");
     expect((await pwmk(...collectArgs(out, "--shard-index", "0", "--num-shards", "2"))).code).toBe(
       0
@@ -126,9 +126,9 @@ describe("pwmk collect", () => {
     const again = await pwmk(
       ...collectArgs(out, "--shard-index", "0", "--num-shards", "2", "--json")
     );
-    expect(again.code).toBe(1);
-    expect(JSON.parse(again.out)).toMatchObject({ ok: false, command: "collect", usage: false });
-    expect(again.err).toMatch(/already exists; pass append: true or resume: true/);
+    expect(again.code).toBe(2);
+    expect(JSON.parse(again.out)).toMatchObject({ ok: false, command: "collect", usage: true });
+    expect(again.err).toMatch(/already exists; pass --resume to continue it or --overwrite/);
     const overwritten = await pwmk(
       ...collectArgs(out, "--shard-index", "0", "--num-shards", "2", "--overwrite")
     );

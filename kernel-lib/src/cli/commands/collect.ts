@@ -7,6 +7,8 @@
  * pwmk collect --env MultiAgentBoxWorld --episodes 100 --seed 7 --shard-index 3 --num-shards 16 --out runs/box --json
  * ```
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { Command, Option } from "commander";
 import { envNames } from "../../envs/registry";
 import { collect } from "../../data/parallel";
@@ -14,6 +16,7 @@ import {
   collectShard,
   NamedPolicy,
   shardEpisodes,
+  shardFileName,
   ShardResult,
   ShardSpec
 } from "../../data/shards";
@@ -142,6 +145,21 @@ export function registerCollect(
         overwrite: flags.overwrite
       };
       let shards: ShardResult[];
+      // Shard files left by an earlier run: continuing or replacing them is the user's choice,
+      // so without a flag it is bad usage, said before anything is written.
+      const sharded = flags.shardIndex !== undefined && flags.numShards !== undefined;
+      const workerShards = Math.max(1, flags.workers ?? 1);
+      const planned = sharded
+        ? [shardFileName(flags.shardIndex!, flags.numShards!, flags.format)]
+        : Array.from({ length: workerShards }, (_, i) =>
+            shardFileName(i, workerShards, flags.format)
+          );
+      const existing = planned.filter((name) => nonEmptyFile(path.join(flags.out, name)));
+      if (existing.length > 0 && !flags.resume && !flags.overwrite) {
+        throw new UsageError(
+          `${path.join(flags.out, existing[0])} already exists; pass --resume to continue it or --overwrite to replace it`
+        );
+      }
       if (flags.shardIndex !== undefined || flags.numShards !== undefined) {
         if (flags.shardIndex === undefined || flags.numShards === undefined)
           throw new UsageError("--shard-index and --num-shards go together");
@@ -187,4 +205,12 @@ export function registerCollect(
       };
     });
   });
+}
+
+function nonEmptyFile(file: string): boolean {
+  try {
+    return fs.statSync(file).size > 0;
+  } catch {
+    return false;
+  }
 }
