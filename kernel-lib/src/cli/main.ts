@@ -84,6 +84,19 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return EXIT.usage;
   }
   const command = program.commands.find((c) => c.name() === argv[2])?.name() ?? null;
+  // Commander answers `help <unknown>` with the general help and success; a script asking for
+  // a command that does not exist is bad usage.
+  const asked = argv[3];
+  if (
+    argv[2] === "help" &&
+    asked !== undefined &&
+    !program.commands.some((c) => c.name() === asked)
+  ) {
+    const message = `unknown command '${asked}'`;
+    io.err(`error: ${message}\n(run with --help for usage)\n`);
+    reportFailure(io, argv, null, message, true);
+    return EXIT.usage;
+  }
   try {
     await program.parseAsync(argv);
   } catch (e) {

@@ -102,6 +102,7 @@ describe("pwmk collect", () => {
       [[...collectArgs(dir), "--policy", "greedy"], /--policy must be random, expert, mixed/],
       [[...collectArgs(dir), "--bogus"], /unknown option '--bogus'/],
       [["dance"], /unknown command 'dance'/],
+      [["help", "dance"], /unknown command 'dance'/],
       [[], /Usage: pwmk/]
     ];
     for (const [args, message] of cases) {
