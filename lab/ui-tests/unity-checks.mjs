@@ -30,10 +30,21 @@ export async function check({ page, until, log, timeout }) {
   await tab.first().waitFor({ state: "visible", timeout });
   const panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first();
   await panel.waitFor({ state: "visible", timeout });
-  await page
-    .locator(".jp-StatusBar-Widget", { hasText: /TypeScript \| Idle/ })
-    .first()
-    .waitFor({ state: "visible", timeout });
+  // The status bar can still show the previous notebook's idle kernel while this one starts;
+  // running cells before this notebook's own kernel is connected and idle loses all but the
+  // first. So wait on the notebook's session itself.
+  await until("the launch notebook's tslab kernel to be connected and idle", timeout, () =>
+    page.evaluate(() => {
+      const context = window.jupyterapp.shell.currentWidget?.sessionContext;
+      const kernel = context?.session?.kernel;
+      return Boolean(
+        context?.isReady &&
+        kernel?.name === "tslab" &&
+        kernel.connectionStatus === "connected" &&
+        kernel.status === "idle"
+      );
+    })
+  );
   log("launcher: the launch notebook opened on the TypeScript kernel");
 
   await page.evaluate(() => window.jupyterapp.commands.execute("notebook:run-all-cells"));
