@@ -29,7 +29,12 @@ import {
   type ReplayOptions
 } from "./env-replay";
 import type { PlanTreeNode, SearchStrategy } from "./planner";
-import { searchSpace, type SimulatorPlanStats, type SpaceState } from "./search-space";
+import {
+  searchSpace,
+  spaceSettings,
+  type SimulatorPlanStats,
+  type SpaceState
+} from "./search-space";
 
 export type { EnvBeliefStep, EnvOtherPolicy, PlanningEnv } from "./env-replay";
 
@@ -135,13 +140,7 @@ export function planInEnv(options: EnvPlanOptions): EnvPlanResult {
         return out;
       }
     },
-    {
-      strategy,
-      timeout,
-      maxExpansions: options.maxExpansions ?? Infinity,
-      treeLimit: options.recordTree === true ? 5000 : options.recordTree || 0,
-      dedup: options.dedup ?? true
-    }
+    spaceSettings(options, strategy, timeout)
   );
   const base = {
     source: "env" as const,

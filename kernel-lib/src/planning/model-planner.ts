@@ -23,7 +23,12 @@ import { goalTerms } from "./goal-terms";
 import { compileModelGoal, type ModelGoal, type ReadWorld } from "./model-goal";
 import { ModelRunner, type ModelHistory } from "./model-runner";
 import type { PlanTreeNode, SearchStrategy } from "./planner";
-import { searchSpace, type SimulatorPlanStats, type SpaceState } from "./search-space";
+import {
+  searchSpace,
+  spaceSettings,
+  type SimulatorPlanStats,
+  type SpaceState
+} from "./search-space";
 
 /**
  * How another agent acts in a world model: "noop" (action 0), a fixed action, or a function of
@@ -230,13 +235,7 @@ export function planInWorldModel(options: ModelPlanOptions): ModelPlanResult {
         }));
       }
     },
-    {
-      strategy,
-      timeout,
-      maxExpansions: options.maxExpansions ?? Infinity,
-      treeLimit: options.recordTree === true ? 5000 : options.recordTree || 0,
-      dedup: options.dedup ?? true
-    }
+    spaceSettings(options, strategy, timeout)
   );
   const base = {
     source: "model" as const,

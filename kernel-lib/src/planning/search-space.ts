@@ -55,6 +55,28 @@ export interface SpaceSettings {
   dedup: boolean;
 }
 
+/**
+ * The settings of a simulator search from a planner's options (unlimited expansions, a 5000-node
+ * tree for `recordTree: true`, deduplication on, unless the options say otherwise).
+ *
+ * ```ts
+ * spaceSettings({ recordTree: true }, "bfs", 60_000).treeLimit; // 5000
+ * ```
+ */
+export function spaceSettings(
+  options: { maxExpansions?: number; recordTree?: boolean | number; dedup?: boolean },
+  strategy: SearchStrategy,
+  timeout: number
+): SpaceSettings {
+  return {
+    strategy,
+    timeout,
+    maxExpansions: options.maxExpansions ?? Infinity,
+    treeLimit: options.recordTree === true ? 5000 : options.recordTree || 0,
+    dedup: options.dedup ?? true
+  };
+}
+
 /** How a simulator search ended; `path` runs from the root to the goal state. */
 export type SpaceOutcome<S> =
   | { status: "solved"; path: { action: string | null; state: S }[] }
