@@ -99,23 +99,13 @@ interface EnvState extends SpaceState {
  * ```
  */
 export function planInEnv(options: EnvPlanOptions): EnvPlanResult {
-  const strategy = options.strategy ?? "bfs";
-  if (strategy !== "bfs" && strategy !== "best-first") {
-    throw new RangeError(
-      `unknown strategy ${JSON.stringify(strategy)} (use "bfs" or "best-first")`
-    );
-  }
-  const timeout = options.timeout ?? 60_000;
-  if (!(timeout > 0))
-    throw new RangeError(
-      `timeout must be a positive number of milliseconds (got ${String(timeout)})`
-    );
+  const settings = spaceSettings(options);
   const maxDepth = options.maxDepth ?? 30;
   if (!Number.isInteger(maxDepth) || maxDepth < 1)
     throw new RangeError(`maxDepth must be a positive integer (got ${String(maxDepth)})`);
   const r = replayer(options);
   // Goals still unmet: best-first's order, and what a recorded tree shows.
-  const countUnmet = strategy === "best-first" || Boolean(options.recordTree);
+  const countUnmet = settings.strategy === "best-first" || Boolean(options.recordTree);
   const state = (path: number[]): EnvState => {
     const live = r.replay(path);
     const tracker = r.env.getTracker();
@@ -140,7 +130,7 @@ export function planInEnv(options: EnvPlanOptions): EnvPlanResult {
         return out;
       }
     },
-    spaceSettings(options, strategy, timeout)
+    settings
   );
   const base = {
     source: "env" as const,

@@ -159,16 +159,7 @@ export function planInWorldModel(options: ModelPlanOptions): ModelPlanResult {
       "plan({ worldModel }) needs a model with a belief head (its configuration has no beliefSpec targets)"
     );
   }
-  const strategy = options.strategy ?? "bfs";
-  if (strategy !== "bfs" && strategy !== "best-first")
-    throw new RangeError(
-      `unknown strategy ${JSON.stringify(strategy)} (use "bfs" or "best-first")`
-    );
-  const timeout = options.timeout ?? 60_000;
-  if (!(timeout > 0))
-    throw new RangeError(
-      `timeout must be a positive number of milliseconds (got ${String(timeout)})`
-    );
+  const settings = spaceSettings(options);
   const maxDepth = options.maxDepth ?? Math.min(8, model.config.maxSteps - 1);
   if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > model.config.maxSteps - 1) {
     throw new RangeError(
@@ -235,7 +226,7 @@ export function planInWorldModel(options: ModelPlanOptions): ModelPlanResult {
         }));
       }
     },
-    spaceSettings(options, strategy, timeout)
+    settings
   );
   const base = {
     source: "model" as const,

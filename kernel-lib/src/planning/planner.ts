@@ -14,6 +14,7 @@ import { resolveFormula, type Resolved } from "../epistemic/formula-eval";
 import { goalCount } from "./heuristic";
 import { planInEnv, type EnvPlanOptions, type EnvPlanResult } from "./env-planner";
 import { planInWorldModel, type ModelPlanOptions, type ModelPlanResult } from "./model-planner";
+import { spaceSettings, type SpaceSettings } from "./search-space";
 import { MinHeap } from "./heap";
 import type { MAStarProblem } from "./mastar/ast";
 import { parseMAStar } from "./mastar/parser";
@@ -214,32 +215,18 @@ export class EpistemicPlanner {
         "plan() needs a problem (mA* text or a parsed problem), an env or a worldModel"
       );
     }
-    const strategy = options.strategy ?? "bfs";
-    if (strategy !== "bfs" && strategy !== "best-first") {
-      throw new RangeError(
-        `unknown strategy ${JSON.stringify(strategy)} (use "bfs" or "best-first")`
-      );
-    }
+    const settings = spaceSettings(options);
     if (options.heuristic !== undefined && options.heuristic !== "goal-count") {
       throw new RangeError(
         `unknown heuristic ${JSON.stringify(options.heuristic)} (use "goal-count")`
       );
     }
-    const timeout = options.timeout ?? 60_000;
-    if (!(timeout > 0))
-      throw new RangeError(
-        `timeout must be a positive number of milliseconds (got ${String(timeout)})`
-      );
     let problem = toProblem(options.problem);
     if (options.goal !== undefined) problem = withGoal(problem, options.goal);
     return search(problem, {
-      strategy,
-      deadline: Date.now() + timeout,
-      timeout,
-      maxExpansions: options.maxExpansions ?? Infinity,
-      maxWorlds: options.maxWorlds ?? DEFAULT_MAX_WORLDS,
-      treeLimit: options.recordTree === true ? 5000 : options.recordTree || 0,
-      dedup: options.dedup ?? true
+      ...settings,
+      deadline: Date.now() + settings.timeout,
+      maxWorlds: options.maxWorlds ?? DEFAULT_MAX_WORLDS
     });
   }
 }
@@ -260,14 +247,9 @@ export function toProblem(problem: string | MAStarProblem | PlanningProblem): Pl
   );
 }
 
-interface SearchSettings {
-  strategy: SearchStrategy;
+interface SearchSettings extends SpaceSettings {
   deadline: number;
-  timeout: number;
-  maxExpansions: number;
   maxWorlds: number;
-  treeLimit: number;
-  dedup: boolean;
 }
 
 function search(problem: PlanningProblem, s: SearchSettings): PlanResult {

@@ -56,18 +56,32 @@ export interface SpaceSettings {
 }
 
 /**
- * The settings of a simulator search from a planner's options (unlimited expansions, a 5000-node
- * tree for `recordTree: true`, deduplication on, unless the options say otherwise).
+ * The settings of a search from a planner's options, checked: "bfs" unless `strategy` says
+ * "best-first", a 60 s timeout, unlimited expansions, a 5000-node tree for `recordTree: true`,
+ * deduplication on. Throws a RangeError naming a bad strategy or timeout.
  *
  * ```ts
- * spaceSettings({ recordTree: true }, "bfs", 60_000).treeLimit; // 5000
+ * spaceSettings({ recordTree: true }).treeLimit; // 5000
  * ```
  */
-export function spaceSettings(
-  options: { maxExpansions?: number; recordTree?: boolean | number; dedup?: boolean },
-  strategy: SearchStrategy,
-  timeout: number
-): SpaceSettings {
+export function spaceSettings(options: {
+  strategy?: SearchStrategy;
+  timeout?: number;
+  maxExpansions?: number;
+  recordTree?: boolean | number;
+  dedup?: boolean;
+}): SpaceSettings {
+  const strategy = options.strategy ?? "bfs";
+  if (strategy !== "bfs" && strategy !== "best-first") {
+    throw new RangeError(
+      `unknown strategy ${JSON.stringify(strategy)} (use "bfs" or "best-first")`
+    );
+  }
+  const timeout = options.timeout ?? 60_000;
+  if (!(timeout > 0))
+    throw new RangeError(
+      `timeout must be a positive number of milliseconds (got ${String(timeout)})`
+    );
   return {
     strategy,
     timeout,
