@@ -7,30 +7,40 @@ import type { WorldModelData } from "pwmk";
 import { majorityClasses, type EvaluationReport } from "pwmk/training";
 import type { Verdict } from "./check";
 
+/**
+ * Calls `visit` with every belief label entry of `data` (-1 included) and the true value of the
+ * same step and target, for the first `numTargets` targets.
+ */
+function eachLabel(
+  data: WorldModelData,
+  numTargets: number,
+  visit: (label: number, truth: number, target: number) => void
+): void {
+  const N = data.numAgents;
+  const F = numTargets;
+  for (const ep of data.episodes) {
+    if (!ep.beliefs || !ep.truth) continue;
+    for (let t = 0; t < ep.length; t++)
+      for (let n = 0; n < N; n++)
+        for (let f = 0; f < F; f++) visit(ep.beliefs[(t * N + n) * F + f], ep.truth[t * F + f], f);
+  }
+}
+
 /** The belief labels of `data` counted: definite ones, false ones, and every entry (-1 included). */
 export function countLabels(data: WorldModelData): {
   labels: number;
   falseBeliefs: number;
   entries: number;
 } {
-  const N = data.numAgents;
-  const F = data.beliefSpec?.targets.length ?? 0;
   let labels = 0;
   let falseBeliefs = 0;
   let entries = 0;
-  for (const ep of data.episodes) {
-    if (!ep.beliefs || !ep.truth) continue;
-    for (let t = 0; t < ep.length; t++)
-      for (let n = 0; n < N; n++)
-        for (let f = 0; f < F; f++) {
-          const label = ep.beliefs[(t * N + n) * F + f];
-          const truth = ep.truth[t * F + f];
-          entries++;
-          if (label < 0) continue;
-          labels++;
-          if (truth >= 0 && label !== truth) falseBeliefs++;
-        }
-  }
+  eachLabel(data, data.beliefSpec?.targets.length ?? 0, (label, truth) => {
+    entries++;
+    if (label < 0) return;
+    labels++;
+    if (truth >= 0 && label !== truth) falseBeliefs++;
+  });
   return { labels, falseBeliefs, entries };
 }
 
@@ -73,24 +83,13 @@ export function judge42(
   majorityFrom: WorldModelData
 ): (answer: unknown) => Verdict {
   const majority = majorityClasses(majorityFrom);
-  const N = data.numAgents;
-  const F = majority.length;
   let falseBeliefs = 0;
   let majorityHits = 0;
-  let truthHits = 0;
-  for (const ep of data.episodes) {
-    if (!ep.beliefs || !ep.truth) continue;
-    for (let t = 0; t < ep.length; t++)
-      for (let n = 0; n < N; n++)
-        for (let f = 0; f < F; f++) {
-          const label = ep.beliefs[(t * N + n) * F + f];
-          const truth = ep.truth[t * F + f];
-          if (label < 0 || truth < 0 || label === truth) continue;
-          falseBeliefs++;
-          if (majority[f] === label) majorityHits++;
-          if (truth === label) truthHits++;
-        }
-  }
+  eachLabel(data, majority.length, (label, truth, f) => {
+    if (label < 0 || truth < 0 || label === truth) return;
+    falseBeliefs++;
+    if (majority[f] === label) majorityHits++;
+  });
   return (answer) => {
     if (typeof answer !== "string" || !(BASELINES as readonly string[]).includes(answer))
       return `answer with one of ${BASELINES.map((b) => `"${b}"`).join(", ")}`;
@@ -98,7 +97,8 @@ export function judge42(
       return "copy-last predicts the next observation (nothing changes); it makes no belief predictions";
     if (answer === "majority")
       return `the majority class is right on ${pct(majorityHits / falseBeliefs)} of the false beliefs here: a stale belief is often the common value`;
-    return truthHits === 0 ? true : "look again at what a false belief is";
+    // true-state predicts the truth, and a false belief is a label that differs from it.
+    return true;
   };
 }
 
